@@ -1,0 +1,148 @@
+//! Command-line arguments (clap). Only parsing and help text live here; `main.rs` turns
+//! them into a [`teema::config::Config`] and calls the library.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+use teema::lang::Lang;
+use teema::report::Format;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  every input was analysed
+  1  nothing could run: bad flag, bad lexicon, unwritable output
+  2  the run finished, but some inputs were skipped (listed in the report)";
+
+const ANALYSE_EXAMPLES: &str = "\
+Examples:
+  teema analyse corpus-samples/
+  teema analyse scraped/ --format ndjson | jq 'select(.type==\"document\") | .themes.after_hours.per_1000'
+  teema analyse scraped/ --format csv -o scores.csv --glob '*.txt' --glob '!drafts/**'
+  teema analyse post.txt --evidence --lang fi
+  cat post.txt | teema analyse --lexicon my-lexicons/
+
+Exit codes:
+  0  every input was analysed
+  1  nothing could run: bad flag, bad lexicon, unwritable output
+  2  the run finished, but some inputs were skipped (listed in the report)";
+
+/// Measure themes in Finnish and Dutch forum and blog text with editable lexicons.
+#[derive(Debug, Parser)]
+#[command(name = "teema", version, after_long_help = EXIT_CODES)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Score every document under PATH for every theme
+    #[command(visible_alias = "analyze", after_long_help = ANALYSE_EXAMPLES)]
+    Analyse(AnalyseArgs),
+    /// Inspect and check lexicons
+    #[command(subcommand)]
+    Lexicon(LexiconCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyseArgs {
+    /// Files or folders to analyse (folders are walked recursively); `-` or nothing with
+    /// piped input reads standard input as one document
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub lexicons: LexiconArgs,
+
+    /// Report format
+    #[arg(long, value_enum, default_value_t = Format::Json)]
+    pub format: Format,
+
+    /// Write the report to FILE (atomically: a temporary file renamed when complete)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Worker threads [default: number of CPUs]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub threads: Option<u16>,
+
+    /// Document language: detect it, or use one for every document
+    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+    pub lang: LangArg,
+
+    /// Include every match with its byte offsets in the original file
+    #[arg(long)]
+    pub evidence: bool,
+
+    /// Only analyse files matching PATTERN; `!PATTERN` excludes (repeatable)
+    #[arg(long, value_name = "PATTERN", allow_hyphen_values = true)]
+    pub glob: Vec<String>,
+
+    /// Also walk hidden files and folders (names starting with `.`)
+    #[arg(long)]
+    pub hidden: bool,
+
+    /// Follow symbolic links
+    #[arg(long)]
+    pub follow: bool,
+
+    /// No progress bar and no warnings on standard error
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct LexiconArgs {
+    /// Use these lexicons instead of the built-in ones: a .toml or LIWC .dic file, or a
+    /// folder of them (repeatable)
+    #[arg(long = "lexicon", id = "lexicon", value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// Detect each document's language
+    Auto,
+    /// Finnish
+    Fi,
+    /// Dutch
+    Nl,
+}
+
+impl LangArg {
+    pub fn lang(self) -> Option<Lang> {
+        match self {
+            LangArg::Auto => None,
+            LangArg::Fi => Some(Lang::Fi),
+            LangArg::Nl => Some(Lang::Nl),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LexiconCommand {
+    /// List themes with their version, entries per language and fingerprint
+    #[command(
+        after_long_help = "Examples:\n  teema lexicon list\n  teema lexicon list --lexicon my-lexicons/"
+    )]
+    List(LexiconArgs),
+    /// Parse and compile lexicons; print `file:line:col: message` for each error
+    #[command(
+        after_long_help = "Examples:\n  teema lexicon check\n  teema lexicon check my-lexicons/ extra.dic\n\nExit codes:\n  0  the lexicons are valid\n  1  errors were found"
+    )]
+    Check {
+        /// Lexicon files or folders [default: the built-in lexicons]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_definition_is_valid() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,58 @@
+//! The settings of an analysis run, with their defaults in one place.
+
+use crate::lang::Lang;
+use crate::report::Format;
+use std::path::PathBuf;
+
+/// Everything `teema analyse` needs to know.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Files and folders to analyse; `-` is standard input.
+    pub inputs: Vec<PathBuf>,
+    /// Lexicon files or folders; empty means the built-in lexicons.
+    pub lexicons: Vec<PathBuf>,
+    /// Report format.
+    pub format: Format,
+    /// Write the report here instead of standard output.
+    pub output: Option<PathBuf>,
+    /// Worker threads (at least 1).
+    pub threads: usize,
+    /// Use this language for every document instead of detecting it.
+    pub lang: Option<Lang>,
+    /// Include every match with its byte offsets.
+    pub evidence: bool,
+    /// `--glob` patterns (`!` excludes).
+    pub globs: Vec<String>,
+    /// Walk hidden files and folders.
+    pub hidden: bool,
+    /// Follow symbolic links.
+    pub follow: bool,
+    /// No warnings on standard error.
+    pub quiet: bool,
+    /// Show a progress bar on standard error.
+    pub progress: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            inputs: Vec::new(),
+            lexicons: Vec::new(),
+            format: Format::Json,
+            output: None,
+            threads: default_threads(),
+            lang: None,
+            evidence: false,
+            globs: Vec::new(),
+            hidden: false,
+            follow: false,
+            quiet: false,
+            progress: false,
+        }
+    }
+}
+
+/// The number of CPUs available to this process.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}

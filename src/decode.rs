@@ -1,0 +1,223 @@
+//! Decoding raw bytes into text, recording the encoding and a map back to file offsets.
+//!
+//! The rule, in order:
+//! 1. a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE), and is stripped;
+//! 2. BOM-less UTF-16 is recognised by its pattern of zero bytes;
+//! 3. any other NUL byte in the first 8 KiB means a binary file, which is skipped;
+//! 4. valid UTF-8 is UTF-8;
+//! 5. anything else is a legacy single-byte page: Windows-1252 (a superset of the printable
+//!    Latin-1 range), or ISO-8859-15 when it has no Windows-1252-only bytes (0x80–0x9F) and
+//!    uses one of the letters only 8859-15 has (`€ Š š Ž ž Œ œ Ÿ`) in a plausible place.
+
+use crate::offsets::OffsetMap;
+use encoding_rs::{Encoding, ISO_8859_15, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+
+/// How far into a file the binary check looks.
+const SNIFF_BYTES: usize = 8192;
+
+/// Decoded text with the encoding it came from.
+#[derive(Debug, Clone)]
+pub struct Decoded {
+    /// The text, as UTF-8.
+    pub text: String,
+    /// The encoding's lowercase name, e.g. `utf-8` or `windows-1252`.
+    pub encoding: &'static str,
+    /// Maps offsets in `text` to offsets in the original bytes.
+    pub map: OffsetMap,
+}
+
+/// Why bytes could not be decoded as text.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// A NUL byte that is not part of UTF-16 text.
+    #[error("binary file (NUL byte at offset {0})")]
+    Binary(usize),
+}
+
+/// Decodes `bytes` following the module's rule.
+pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
+        return Ok(if enc == UTF_8 {
+            let text = match std::str::from_utf8(&bytes[bom_len..]) {
+                Ok(s) => s.to_owned(),
+                Err(_) => UTF_8
+                    .decode_without_bom_handling(&bytes[bom_len..])
+                    .0
+                    .into_owned(),
+            };
+            Decoded {
+                text,
+                encoding: "utf-8",
+                map: OffsetMap::shifted(bom_len),
+            }
+        } else {
+            decode_utf16(&bytes, bom_len, enc)
+        });
+    }
+    let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+    if let Some(nul) = memchr::memchr(0, head) {
+        return match sniff_utf16(head) {
+            Some(enc) => Ok(decode_utf16(&bytes, 0, enc)),
+            None => Err(DecodeError::Binary(nul)),
+        };
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Decoded {
+            text,
+            encoding: "utf-8",
+            map: OffsetMap::default(),
+        }),
+        Err(e) => Ok(decode_single_byte(&e.into_bytes())),
+    }
+}
+
+/// BOM-less UTF-16: mostly-zero high bytes on one side of each code unit, none on the other.
+fn sniff_utf16(head: &[u8]) -> Option<&'static Encoding> {
+    let units = head.len() / 2;
+    if units < 2 {
+        return None;
+    }
+    let even = head.iter().step_by(2).filter(|&&b| b == 0).count();
+    let odd = head.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    if odd * 10 >= units * 3 && even * 20 < units {
+        Some(UTF_16LE)
+    } else if even * 10 >= units * 3 && odd * 20 < units {
+        Some(UTF_16BE)
+    } else {
+        None
+    }
+}
+
+fn decode_utf16(bytes: &[u8], bom_len: usize, enc: &'static Encoding) -> Decoded {
+    let body = &bytes[bom_len..];
+    let (text, _) = enc.decode_without_bom_handling(body);
+    let text = text.into_owned();
+    // Every code unit is two source bytes; characters outside the BMP are four.
+    let mut map = OffsetMap::shifted(bom_len);
+    let mut src = bom_len;
+    for (i, c) in text.char_indices() {
+        src += if (c as u32) > 0xFFFF { 4 } else { 2 };
+        map.anchor(i + c.len_utf8(), src);
+    }
+    Decoded {
+        text,
+        encoding: if enc == UTF_16LE {
+            "utf-16le"
+        } else {
+            "utf-16be"
+        },
+        map,
+    }
+}
+
+fn decode_single_byte(bytes: &[u8]) -> Decoded {
+    let enc = guess_single_byte(bytes);
+    let (text, _) = enc.decode_without_bom_handling(bytes);
+    let text = text.into_owned();
+    // One source byte per character.
+    let mut map = OffsetMap::default();
+    for (src, (i, c)) in text.char_indices().enumerate() {
+        if !c.is_ascii() {
+            map.anchor(i + c.len_utf8(), src + 1);
+        }
+    }
+    Decoded {
+        text,
+        encoding: if enc == ISO_8859_15 {
+            "iso-8859-15"
+        } else {
+            "windows-1252"
+        },
+        map,
+    }
+}
+
+fn guess_single_byte(bytes: &[u8]) -> &'static Encoding {
+    if bytes.iter().any(|b| (0x80..=0x9F).contains(b)) {
+        return WINDOWS_1252;
+    }
+    let letter = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphabetic() || *b >= 0xC0);
+    for (i, &b) in bytes.iter().enumerate() {
+        let before = i.checked_sub(1).and_then(|j| bytes.get(j));
+        let after = bytes.get(i + 1);
+        let plausible = match b {
+            // € after a number or a space
+            0xA4 => before.is_some_and(|p| p.is_ascii_digit() || *p == b' '),
+            // Š š Ž ž Œ œ Ÿ inside or at the edge of a word
+            0xA6 | 0xA8 | 0xB4 | 0xB8 | 0xBC | 0xBD | 0xBE => letter(before) || letter(after),
+            _ => false,
+        };
+        if plausible {
+            return ISO_8859_15;
+        }
+    }
+    WINDOWS_1252
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_passes_through() {
+        let d = decode("Hyvää iltaa".as_bytes().to_vec()).unwrap();
+        assert_eq!(d.text, "Hyvää iltaa");
+        assert_eq!(d.encoding, "utf-8");
+        assert!(d.map.is_identity());
+    }
+
+    #[test]
+    fn utf8_bom_is_stripped_and_offsets_shift() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(b"ilta");
+        let d = decode(bytes).unwrap();
+        assert_eq!(d.text, "ilta");
+        assert_eq!(d.map.map(0), 3);
+    }
+
+    #[test]
+    fn latin1_becomes_windows_1252_with_offsets() {
+        // "pä ilta" in Latin-1: ä is one byte in the file, two in UTF-8
+        let d = decode(vec![b'p', 0xE4, b' ', b'i', b'l', b't', b'a']).unwrap();
+        assert_eq!(d.text, "pä ilta");
+        assert_eq!(d.encoding, "windows-1252");
+        let start = d.text.find("ilta").unwrap();
+        assert_eq!(start, 4);
+        assert_eq!(d.map.map(start), 3);
+        assert_eq!(d.map.map(d.text.len()), 7);
+    }
+
+    #[test]
+    fn iso_8859_15_letters_are_recognised() {
+        // "šekki" and "5 €" in ISO-8859-15
+        let d = decode(vec![0xA8, b'e', b'k', b'k', b'i', b' ', b'5', b' ', 0xA4]).unwrap();
+        assert_eq!(d.encoding, "iso-8859-15");
+        assert_eq!(d.text, "šekki 5 €");
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        for u in "yö".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(le).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("yö", "utf-16le"));
+        assert_eq!(d.map.map(0), 2);
+        assert_eq!(d.map.map(1), 4);
+        assert_eq!(d.map.map(3), 6);
+
+        let mut be = Vec::new();
+        for u in "kiire on".encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        let d = decode(be).unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("kiire on", "utf-16be"));
+    }
+
+    #[test]
+    fn nul_bytes_mean_binary() {
+        let err = decode(vec![0x7F, b'E', b'L', b'F', 0, 1, 2, 3, 4, 5]).unwrap_err();
+        assert_eq!(err, DecodeError::Binary(4));
+    }
+}

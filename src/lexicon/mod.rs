@@ -1,0 +1,430 @@
+//! Lexicons: loading, validating and describing theme dictionaries.
+//!
+//! A [`Lexicon`] is a set of [`Theme`]s sorted by id. Each theme has one [`Side`] per
+//! language, holding [`Entry`]s of the kinds described in `lexicons/README.md`. Loading stops
+//! at the first file with errors and reports every error in it as a [`Diagnostic`]
+//! (`file:line:col: message`), so a run never starts on a broken lexicon. Compiling a lexicon
+//! into something that can search text is the job of [`crate::matcher`].
+
+mod liwc;
+mod toml;
+
+use crate::lang::Lang;
+use sha2::{Digest, Sha256};
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+include!(concat!(env!("OUT_DIR"), "/builtin_lexicons.rs"));
+
+/// How an entry matches.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EntryKind {
+    /// The word in all its inflected forms.
+    Lemma,
+    /// Any compound ending in the word (in any inflection), and the word itself.
+    CompoundHead,
+    /// Any token whose surface form starts with the term.
+    Prefix,
+    /// The surface form only.
+    Exact,
+    /// Consecutive tokens in one sentence, each matched as a lemma.
+    Phrase(Vec<String>),
+    /// A regular expression over the normalised text.
+    Regex,
+}
+
+impl EntryKind {
+    /// A short name for reports and diagnostics.
+    pub fn name(&self) -> &'static str {
+        match self {
+            EntryKind::Lemma => "lemma",
+            EntryKind::CompoundHead => "compound head",
+            EntryKind::Prefix => "prefix",
+            EntryKind::Exact => "exact",
+            EntryKind::Phrase(_) => "phrase",
+            EntryKind::Regex => "regex",
+        }
+    }
+}
+
+/// Where something was written: file, line and column (1-based).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Position {
+    /// The file (or `builtin:NAME` for embedded lexicons).
+    pub file: Arc<str>,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.col)
+    }
+}
+
+/// One lexicon entry.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The entry as written in the lexicon (`*palvelu`, `in de wacht`); reports count by this.
+    pub written: Arc<str>,
+    /// The normalised term without markers (`palvelu`, `in de wacht`, the regex pattern).
+    pub term: String,
+    /// How it matches.
+    pub kind: EntryKind,
+    /// What each match adds to the theme's score.
+    pub weight: f64,
+    /// Extra surface forms that count as this lemma.
+    pub forms: Vec<String>,
+    /// Inflection-class hint for the morphology.
+    pub class: Option<String>,
+    /// Where the entry was written.
+    pub position: Position,
+}
+
+/// Example sentences a theme must and must not match.
+#[derive(Debug, Clone, Default)]
+pub struct Examples {
+    /// Sentences that must produce at least one match.
+    pub positive: Vec<String>,
+    /// Sentences that must produce no match.
+    pub negative: Vec<String>,
+}
+
+/// One language's entries of a theme.
+#[derive(Debug, Clone, Default)]
+pub struct Side {
+    /// Entries that count.
+    pub entries: Vec<Entry>,
+    /// Entries whose matches cancel overlapping matches of this theme.
+    pub exclude: Vec<Entry>,
+    /// Example sentences.
+    pub examples: Examples,
+}
+
+/// A theme: one lexicon file (or one LIWC category).
+#[derive(Debug, Clone)]
+pub struct Theme {
+    /// Unique id, `[a-z0-9_]+`.
+    pub id: Arc<str>,
+    /// Human-readable name.
+    pub label: String,
+    /// What the theme measures.
+    pub description: String,
+    /// Inclusion criteria.
+    pub inclusion: String,
+    /// The lexicon's own version string.
+    pub version: String,
+    /// Where it was loaded from.
+    pub source: String,
+    /// SHA-256 of the source file, hex.
+    pub sha256: String,
+    /// Entries per language, indexed by [`Lang::index`].
+    pub sides: [Side; 2],
+}
+
+impl Theme {
+    /// The side for `lang`.
+    pub fn side(&self, lang: Lang) -> &Side {
+        &self.sides[lang.index()]
+    }
+}
+
+/// A validated set of themes, sorted by id.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    /// The themes, sorted by id.
+    pub themes: Vec<Theme>,
+}
+
+/// One problem in a lexicon file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Where.
+    pub position: Position,
+    /// What is wrong and, where possible, what to do.
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.position, self.message)
+    }
+}
+
+/// Why a lexicon could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LexiconError {
+    /// The file or folder could not be read.
+    #[error("{path}: cannot read lexicon: {source}")]
+    Io {
+        /// The path.
+        path: PathBuf,
+        /// The I/O error.
+        source: std::io::Error,
+    },
+    /// The file has errors.
+    #[error("{}", join_lines(.0))]
+    Invalid(Vec<Diagnostic>),
+    /// A folder held no lexicon files.
+    #[error("{0}: no lexicon files (*.toml, *.dic) found")]
+    Empty(PathBuf),
+}
+
+fn join_lines(diags: &[Diagnostic]) -> String {
+    diags
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Converts byte offsets of one source text into [`Position`]s.
+pub(crate) struct Locator<'a> {
+    file: Arc<str>,
+    text: &'a str,
+}
+
+impl<'a> Locator<'a> {
+    pub(crate) fn new(file: &str, text: &'a str) -> Self {
+        Locator {
+            file: file.into(),
+            text,
+        }
+    }
+
+    pub(crate) fn at(&self, offset: usize) -> Position {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        Position {
+            file: self.file.clone(),
+            line,
+            col: before[line_start..].chars().count() + 1,
+        }
+    }
+
+    pub(crate) fn diag(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            position: self.at(offset),
+            message: message.into(),
+        }
+    }
+}
+
+/// SHA-256 of `bytes` as lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Parses one lexicon file's text. `name` is used in diagnostics and decides the format
+/// (`.dic` is LIWC, anything else teema's TOML).
+pub fn parse_source(name: &str, text: &str) -> Result<Vec<Theme>, LexiconError> {
+    let themes = if name.ends_with(".dic") {
+        liwc::parse(name, text)
+    } else {
+        toml::parse(name, text).map(|t| vec![t])
+    };
+    themes.map_err(LexiconError::Invalid)
+}
+
+impl Lexicon {
+    /// The lexicons embedded in the binary (`lexicons/` at build time).
+    pub fn builtin() -> Result<Lexicon, LexiconError> {
+        let mut themes = Vec::new();
+        for (name, text) in BUILTIN {
+            themes.extend(parse_source(&format!("builtin:{name}"), text)?);
+        }
+        Lexicon::from_themes(themes)
+    }
+
+    /// Loads lexicons from files and folders (a folder's `*.toml` and `*.dic` files, sorted).
+    pub fn load(paths: &[PathBuf]) -> Result<Lexicon, LexiconError> {
+        let mut themes = Vec::new();
+        for path in paths {
+            for file in lexicon_files(path)? {
+                let text = std::fs::read_to_string(&file).map_err(|source| LexiconError::Io {
+                    path: file.clone(),
+                    source,
+                })?;
+                themes.extend(parse_source(&file.display().to_string(), &text)?);
+            }
+        }
+        Lexicon::from_themes(themes)
+    }
+
+    /// Checks that theme ids are unique and sorts the themes by id.
+    pub fn from_themes(mut themes: Vec<Theme>) -> Result<Lexicon, LexiconError> {
+        themes.sort_by(|a, b| a.id.cmp(&b.id));
+        let mut diags = Vec::new();
+        for pair in themes.windows(2) {
+            if pair[0].id == pair[1].id {
+                diags.push(Diagnostic {
+                    position: Position {
+                        file: pair[1].source.as_str().into(),
+                        line: 1,
+                        col: 1,
+                    },
+                    message: format!(
+                        "theme id {:?} is also defined in {}; ids must be unique",
+                        pair[1].id, pair[0].source
+                    ),
+                });
+            }
+        }
+        if diags.is_empty() {
+            Ok(Lexicon { themes })
+        } else {
+            Err(LexiconError::Invalid(diags))
+        }
+    }
+}
+
+/// The lexicon files a path stands for.
+fn lexicon_files(path: &Path) -> Result<Vec<PathBuf>, LexiconError> {
+    let io = |source| LexiconError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if !meta.is_dir() {
+        return Ok(vec![path.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(path).map_err(io)? {
+        let p = entry.map_err(io)?.path();
+        let ext = p.extension().and_then(|e| e.to_str());
+        if matches!(ext, Some("toml" | "dic")) && p.is_file() {
+            files.push(p);
+        }
+    }
+    files.sort();
+    if files.is_empty() {
+        return Err(LexiconError::Empty(path.to_path_buf()));
+    }
+    Ok(files)
+}
+
+/// Classifies an entry string (markers included) and validates its term. Shared by the TOML
+/// and LIWC loaders. Returns the kind and the normalised term, or an error message.
+pub(crate) fn classify(written: &str) -> Result<(EntryKind, String), String> {
+    let w = written.trim();
+    if w.is_empty() {
+        return Err("empty entry".into());
+    }
+    if w.len() >= 2 && w.starts_with('/') && w.ends_with('/') {
+        let pattern = &w[1..w.len() - 1];
+        if let Err(e) = regex::Regex::new(pattern) {
+            return Err(format!("invalid regex: {}", one_line(&e.to_string())));
+        }
+        return Ok((EntryKind::Regex, pattern.to_string()));
+    }
+    let norm = crate::normalise::normalise_str(w);
+    if let Some(rest) = norm.strip_prefix('=') {
+        check_single_token(rest)?;
+        return Ok((EntryKind::Exact, rest.to_string()));
+    }
+    if norm.contains(char::is_whitespace) {
+        let words: Vec<String> = norm.split_whitespace().map(str::to_string).collect();
+        for word in &words {
+            if word.contains(['*', '=']) {
+                return Err(format!(
+                    "phrase word {word:?}: markers (*, =) cannot be used inside a phrase"
+                ));
+            }
+            check_single_token(word)?;
+        }
+        return Ok((EntryKind::Phrase(words), norm));
+    }
+    let (kind, term) = match (norm.strip_prefix('*'), norm.strip_suffix('*')) {
+        (Some(_), Some(_)) => {
+            return Err("use either *head (compound head) or prefix* (prefix), not both".into());
+        }
+        (Some(head), None) => (EntryKind::CompoundHead, head),
+        (None, Some(prefix)) => (EntryKind::Prefix, prefix),
+        (None, None) => (EntryKind::Lemma, norm.as_str()),
+    };
+    check_single_token(term)?;
+    Ok((kind, term.to_string()))
+}
+
+/// A term must be exactly one token, or it could never match a token.
+fn check_single_token(term: &str) -> Result<(), String> {
+    let tokens = crate::tokenise::tokenise(term);
+    match tokens.tokens.as_slice() {
+        [t] if t.start == 0 && t.end as usize == term.len() => Ok(()),
+        _ => Err(format!(
+            "{term:?} is not a single word as teema tokenises text, so it could never match; \
+             write it as a phrase (words separated by spaces) or a /regex/"
+        )),
+    }
+}
+
+fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_entry_kinds() {
+        assert_eq!(classify("ilta").unwrap(), (EntryKind::Lemma, "ilta".into()));
+        assert_eq!(
+            classify("*Palvelu").unwrap(),
+            (EntryKind::CompoundHead, "palvelu".into())
+        );
+        assert_eq!(
+            classify("ylityö*").unwrap(),
+            (EntryKind::Prefix, "ylityö".into())
+        );
+        assert_eq!(classify("=klo").unwrap(), (EntryKind::Exact, "klo".into()));
+        assert_eq!(
+            classify("in de wacht").unwrap(),
+            (
+                EntryKind::Phrase(vec!["in".into(), "de".into(), "wacht".into()]),
+                "in de wacht".into()
+            )
+        );
+        assert_eq!(
+            classify("/klo\\s*2[0-3]/").unwrap(),
+            (EntryKind::Regex, "klo\\s*2[0-3]".into())
+        );
+        assert_eq!(classify("e-mail").unwrap().0, EntryKind::Lemma);
+    }
+
+    #[test]
+    fn classify_rejects_bad_entries() {
+        assert!(classify("").is_err());
+        assert!(classify("*ilta*").unwrap_err().contains("not both"));
+        assert!(classify("/a(/").unwrap_err().contains("invalid regex"));
+        assert!(
+            classify("asiakas.")
+                .unwrap_err()
+                .contains("not a single word")
+        );
+        assert!(classify("in *de wacht").unwrap_err().contains("markers"));
+    }
+
+    #[test]
+    fn builtin_lexicons_load() {
+        let lex = Lexicon::builtin().unwrap();
+        assert!(lex.themes.len() >= 3);
+        assert!(lex.themes.windows(2).all(|w| w[0].id < w[1].id));
+    }
+
+    #[test]
+    fn locator_counts_lines_and_chars() {
+        let loc = Locator::new("x.toml", "ab\nää c\n");
+        let p = loc.at(8);
+        assert_eq!((p.line, p.col), (2, 4));
+    }
+}

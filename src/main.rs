@@ -1,0 +1,176 @@
+//! The `teema` command: parse arguments, call the library, map the result to an exit code.
+
+mod cli;
+
+use clap::Parser;
+use cli::{Cli, Command, LexiconCommand};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+use teema::config::{Config, default_threads};
+use teema::exit::Exit;
+use teema::pipeline::{Observer, Outcome, RunError, load_lexicon};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let exit = match cli.command {
+        Command::Analyse(args) => analyse(args),
+        Command::Lexicon(cmd) => lexicon(cmd),
+    };
+    exit.into()
+}
+
+fn analyse(args: cli::AnalyseArgs) -> Exit {
+    if args.paths.is_empty() && std::io::stdin().is_terminal() {
+        eprintln!(
+            "teema: no input: give files or folders to analyse, or pipe text into teema \
+             (see `teema analyse --help`)"
+        );
+        return Exit::Failure;
+    }
+    let config = Config {
+        inputs: args.paths,
+        lexicons: args.lexicons.paths,
+        format: args.format,
+        output: args.output,
+        threads: args.threads.map_or_else(default_threads, usize::from),
+        lang: args.lang.lang(),
+        evidence: args.evidence,
+        globs: args.glob,
+        hidden: args.hidden,
+        follow: args.follow,
+        quiet: args.quiet,
+        progress: !args.quiet && std::io::stderr().is_terminal(),
+    };
+    let mut observer = Console::new(&config);
+    let result = teema::pipeline::run(&config, &mut std::io::stdout().lock(), &mut observer);
+    observer.finish();
+    match result {
+        Ok(summary) if summary.skipped > 0 => Exit::Partial,
+        Ok(_) => Exit::Success,
+        Err(e) if e.is_broken_pipe() => Exit::Success,
+        Err(e) => {
+            report_error(&e);
+            Exit::Failure
+        }
+    }
+}
+
+fn report_error(e: &RunError) {
+    let hint = match e {
+        RunError::Lexicon(_) => {
+            "\nteema: fix the lexicon (check it with `teema lexicon check PATH`)"
+        }
+        RunError::Output { .. } => "\nteema: choose a writable path for --output",
+        _ => "",
+    };
+    eprintln!("teema: {e}{hint}");
+}
+
+/// Progress bar and warnings on standard error.
+struct Console {
+    bar: Option<ProgressBar>,
+    quiet: bool,
+    bytes: u64,
+    started: Instant,
+}
+
+impl Console {
+    fn new(config: &Config) -> Console {
+        let bar = config.progress.then(|| {
+            let bar = ProgressBar::new(0);
+            bar.set_style(
+                ProgressStyle::with_template("{bar:40} {pos}/{len} files  {msg}  {elapsed}")
+                    .expect("valid template"),
+            );
+            bar
+        });
+        Console {
+            bar,
+            quiet: config.quiet,
+            bytes: 0,
+            started: Instant::now(),
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Observer for Console {
+    fn reported(&mut self, outcome: &Outcome, discovered: u64) {
+        match outcome {
+            Outcome::Document(doc) => self.bytes += doc.bytes,
+            Outcome::Skipped(s) if !self.quiet => {
+                let line = format!("teema: skipped {}: {}", s.path, s.reason);
+                match &self.bar {
+                    Some(bar) => bar.println(line),
+                    None => {
+                        let _ = writeln!(std::io::stderr(), "{line}");
+                    }
+                }
+            }
+            Outcome::Skipped(_) => {}
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_length(discovered);
+            bar.inc(1);
+            let secs = self.started.elapsed().as_secs_f64().max(1e-3);
+            bar.set_message(format!("{:.1} MB/s", self.bytes as f64 / 1e6 / secs));
+        }
+    }
+}
+
+fn lexicon(cmd: LexiconCommand) -> Exit {
+    match cmd {
+        LexiconCommand::List(args) => match load_lexicon(&args.paths) {
+            Ok(lex) => {
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(
+                    out,
+                    "{:<20} {:<8} {:>4} {:>4}  {:<16}  label",
+                    "id", "version", "fi", "nl", "sha256"
+                );
+                for t in &lex.themes {
+                    let _ = writeln!(
+                        out,
+                        "{:<20} {:<8} {:>4} {:>4}  {:<16}  {}",
+                        t.id,
+                        t.version,
+                        t.side(teema::lang::Lang::Fi).entries.len(),
+                        t.side(teema::lang::Lang::Nl).entries.len(),
+                        &t.sha256[..16],
+                        t.label
+                    );
+                }
+                Exit::Success
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                Exit::Failure
+            }
+        },
+        LexiconCommand::Check { paths } => match load_lexicon(&paths) {
+            Ok(lex) => {
+                let matcher = teema::matcher::Matcher::new(lex, teema::morph::default_backend());
+                let lex = matcher.lexicon();
+                let entries: usize = lex
+                    .themes
+                    .iter()
+                    .flat_map(|t| t.sides.iter())
+                    .map(|s| s.entries.len() + s.exclude.len())
+                    .sum();
+                println!("ok: {} themes, {entries} entries", lex.themes.len());
+                Exit::Success
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                Exit::Failure
+            }
+        },
+    }
+}

@@ -1,0 +1,590 @@
+//! The compiled lexicon and the search of one document.
+//!
+//! [`Matcher::new`] compiles a [`Lexicon`] once into hash indexes per language side; it is
+//! immutable and `Send + Sync`, shared by all worker threads. Each thread searches through
+//! its own [`Searcher`], which caches the analysis of every distinct word form it has seen,
+//! so matching costs one hash lookup per token whatever the size of the lexicon:
+//!
+//! * lemma and exact entries: the token's surface form, then its morphology key;
+//! * compound heads: every suffix of the token (after a modifier of at least
+//!   [`MIN_MODIFIER_CHARS`] characters, or a hyphen) and of its key;
+//! * prefixes: the token's prefixes of the lengths that occur in the lexicon;
+//! * phrases: consecutive tokens of one sentence, starting from tokens that match a phrase's
+//!   first word;
+//! * regexes: a `RegexSet` pass over the normalised text, then the patterns that matched.
+//!
+//! Within a theme, matches never overlap: at each position the longest match wins, then the
+//! most specific kind (exact, phrase, lemma, compound head, prefix, regex). Matches of a
+//! theme's `exclude` entries remove the theme's matches they overlap.
+
+use crate::lang::Lang;
+use crate::lexicon::{Entry, EntryKind, Lexicon};
+use crate::morph::Morphology;
+use crate::tokenise::{TokenKind, Tokens};
+use regex::{Regex, RegexSet};
+use rustc_hash::FxHashMap;
+
+/// A compound's modifier must have at least this many characters (unless a hyphen marks the
+/// boundary). Two, because Finnish has short modifiers: `yö|vuoro`, `työ|paikka`, `maa|ilta`.
+pub const MIN_MODIFIER_CHARS: usize = 2;
+
+/// Cached analyses per thread and language before the cache is emptied (bounds memory).
+const CACHE_LIMIT: usize = 1 << 18;
+
+/// One match of a lexicon entry in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Match {
+    /// Index of the theme in [`Lexicon::themes`].
+    pub theme: u16,
+    /// Index of the entry in the theme's side for the searched language.
+    pub entry: u32,
+    /// Byte offset of the start in the normalised text.
+    pub start: usize,
+    /// Byte offset of the end in the normalised text.
+    pub end: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Target {
+    /// A theme entry (or an exclude entry) matches the token.
+    Entry {
+        theme: u16,
+        entry: u32,
+        exclude: bool,
+        rank: u8,
+    },
+    /// The token can stand for a phrase word (the phrase itself is checked later).
+    PhraseWord,
+}
+
+struct Phrase {
+    /// Target ids of the phrase's words.
+    words: Vec<u32>,
+    theme: u16,
+    entry: u32,
+    exclude: bool,
+}
+
+type Index = FxHashMap<Box<str>, Vec<u32>>;
+
+/// The compiled entries of one language side of all themes.
+#[derive(Default)]
+struct SideIndex {
+    targets: Vec<Target>,
+    surface: Index,
+    keys: Index,
+    head_surface: Index,
+    head_keys: Index,
+    prefixes: Index,
+    prefix_lens: Vec<usize>,
+    phrases: Vec<Phrase>,
+    phrases_by_first: FxHashMap<u32, Vec<u32>>,
+    /// Phrase words already given a target id.
+    phrase_words: FxHashMap<String, u32>,
+    regexes: Vec<(Regex, u32)>,
+    regex_set: Option<RegexSet>,
+}
+
+fn rank(kind: &EntryKind) -> u8 {
+    match kind {
+        EntryKind::Exact => 0,
+        EntryKind::Phrase(_) => 1,
+        EntryKind::Lemma => 2,
+        EntryKind::CompoundHead => 3,
+        EntryKind::Prefix => 4,
+        EntryKind::Regex => 5,
+    }
+}
+
+fn add(index: &mut Index, key: &str, id: u32) {
+    let ids = index.entry(key.into()).or_default();
+    if !ids.contains(&id) {
+        ids.push(id);
+    }
+}
+
+impl SideIndex {
+    fn target(&mut self, t: Target) -> u32 {
+        self.targets.push(t);
+        (self.targets.len() - 1) as u32
+    }
+
+    fn add_entry(
+        &mut self,
+        morph: &dyn Morphology,
+        lang: Lang,
+        theme: u16,
+        idx: u32,
+        e: &Entry,
+        exclude: bool,
+    ) {
+        let mut regexes = Vec::new();
+        let target = Target::Entry {
+            theme,
+            entry: idx,
+            exclude,
+            rank: rank(&e.kind),
+        };
+        let class = e.class.as_deref();
+        match &e.kind {
+            EntryKind::Lemma | EntryKind::CompoundHead => {
+                let id = self.target(target);
+                let (surface, keys) = if e.kind == EntryKind::Lemma {
+                    (&mut self.surface, &mut self.keys)
+                } else {
+                    (&mut self.head_surface, &mut self.head_keys)
+                };
+                for form in morph.forms(lang, &e.term, class).iter().chain(&e.forms) {
+                    add(surface, form, id);
+                }
+                if let Some(k) = morph.key(lang, &e.term) {
+                    add(keys, &k, id);
+                }
+            }
+            EntryKind::Exact => {
+                let id = self.target(target);
+                add(&mut self.surface, &e.term, id);
+                for form in &e.forms {
+                    add(&mut self.surface, form, id);
+                }
+            }
+            EntryKind::Prefix => {
+                let id = self.target(target);
+                add(&mut self.prefixes, &e.term, id);
+                if !self.prefix_lens.contains(&e.term.len()) {
+                    self.prefix_lens.push(e.term.len());
+                    self.prefix_lens.sort_unstable();
+                }
+            }
+            EntryKind::Phrase(words) => {
+                let words = words
+                    .iter()
+                    .map(|w| self.phrase_word(morph, lang, w))
+                    .collect::<Vec<_>>();
+                self.phrases_by_first
+                    .entry(words[0])
+                    .or_default()
+                    .push(self.phrases.len() as u32);
+                self.phrases.push(Phrase {
+                    words,
+                    theme,
+                    entry: idx,
+                    exclude,
+                });
+            }
+            EntryKind::Regex => {
+                let id = self.target(target);
+                // `classify` has compiled the pattern once already.
+                if let Ok(re) = Regex::new(&e.term) {
+                    regexes.push((re, id));
+                }
+            }
+        }
+        self.regexes.extend(regexes);
+    }
+
+    /// The target id of a phrase word, indexed like a lemma: its surface forms and key.
+    fn phrase_word(&mut self, morph: &dyn Morphology, lang: Lang, word: &str) -> u32 {
+        if let Some(&id) = self.phrase_words.get(word) {
+            return id;
+        }
+        let id = self.target(Target::PhraseWord);
+        self.phrase_words.insert(word.to_string(), id);
+        add(&mut self.surface, word, id);
+        for form in morph.forms(lang, word, None) {
+            add(&mut self.surface, &form, id);
+        }
+        if let Some(k) = morph.key(lang, word) {
+            add(&mut self.keys, &k, id);
+        }
+        id
+    }
+
+    fn finish(&mut self) {
+        if !self.regexes.is_empty() {
+            let set = RegexSet::new(self.regexes.iter().map(|(re, _)| re.as_str()))
+                .expect("each pattern compiled on its own");
+            self.regex_set = Some(set);
+        }
+    }
+}
+
+/// A lexicon compiled for searching. Build once, share between threads.
+pub struct Matcher {
+    lexicon: Lexicon,
+    morph: Box<dyn Morphology>,
+    sides: [SideIndex; 2],
+}
+
+impl Matcher {
+    /// Compiles `lexicon` with the morphology backend `morph`.
+    pub fn new(lexicon: Lexicon, morph: Box<dyn Morphology>) -> Matcher {
+        let mut sides: [SideIndex; 2] = Default::default();
+        for lang in Lang::ALL {
+            let index = &mut sides[lang.index()];
+            for (t, theme) in lexicon.themes.iter().enumerate() {
+                let side = theme.side(lang);
+                for (i, e) in side.entries.iter().enumerate() {
+                    index.add_entry(morph.as_ref(), lang, t as u16, i as u32, e, false);
+                }
+                for (i, e) in side.exclude.iter().enumerate() {
+                    index.add_entry(morph.as_ref(), lang, t as u16, i as u32, e, true);
+                }
+            }
+            index.finish();
+        }
+        Matcher {
+            lexicon,
+            morph,
+            sides,
+        }
+    }
+
+    /// The lexicon this matcher was compiled from.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// The morphology backend's name.
+    pub fn morphology(&self) -> &'static str {
+        self.morph.name()
+    }
+
+    /// A searcher for one thread.
+    pub fn searcher(&self) -> Searcher<'_> {
+        Searcher {
+            matcher: self,
+            cache: Default::default(),
+            arena: Vec::new(),
+            token_ids: Vec::new(),
+            token_ranges: Vec::new(),
+            candidates: Vec::new(),
+            excluded: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    theme: u16,
+    entry: u32,
+    exclude: bool,
+    rank: u8,
+    start: usize,
+    end: usize,
+}
+
+/// Searches documents for one thread, caching the analysis of each distinct word form.
+pub struct Searcher<'m> {
+    matcher: &'m Matcher,
+    /// Per language: word form → range of target ids in `arena`.
+    cache: [FxHashMap<Box<str>, (u32, u32)>; 2],
+    arena: Vec<u32>,
+    token_ids: Vec<u32>,
+    token_ranges: Vec<(u32, u32)>,
+    candidates: Vec<Candidate>,
+    excluded: Vec<(usize, usize)>,
+}
+
+impl Searcher<'_> {
+    /// The target ids a word form matches, computed once per distinct form.
+    fn analyse(&mut self, lang: Lang, word: &str, hyphenated: bool) -> (u32, u32) {
+        let cache = &mut self.cache[lang.index()];
+        if let Some(&range) = cache.get(word) {
+            return range;
+        }
+        let side = &self.matcher.sides[lang.index()];
+        let morph = self.matcher.morph.as_ref();
+        let start = self.arena.len();
+        let push = |ids: Option<&Vec<u32>>, arena: &mut Vec<u32>| {
+            if let Some(ids) = ids {
+                arena.extend_from_slice(ids);
+            }
+        };
+        push(side.surface.get(word), &mut self.arena);
+        let key = if side.keys.is_empty() && side.head_keys.is_empty() {
+            None
+        } else {
+            morph.key(lang, word)
+        };
+        if let Some(k) = &key {
+            push(side.keys.get(k.as_str()), &mut self.arena);
+        }
+        if !side.head_surface.is_empty() || !side.head_keys.is_empty() {
+            push(side.head_surface.get(word), &mut self.arena);
+            for (i, _) in word.char_indices().skip(MIN_MODIFIER_CHARS) {
+                push(side.head_surface.get(&word[i..]), &mut self.arena);
+            }
+            if let Some(k) = &key {
+                push(side.head_keys.get(k.as_str()), &mut self.arena);
+                for (i, _) in k.char_indices().skip(MIN_MODIFIER_CHARS) {
+                    push(side.head_keys.get(&k[i..]), &mut self.arena);
+                }
+            }
+            let last_part = word
+                .rsplit('-')
+                .next()
+                .filter(|l| hyphenated && !l.is_empty());
+            if let Some(last) = last_part {
+                push(side.head_surface.get(last), &mut self.arena);
+                if let Some(k) = morph.key(lang, last) {
+                    push(side.head_keys.get(k.as_str()), &mut self.arena);
+                }
+            }
+        }
+        for &len in &side.prefix_lens {
+            if len > word.len() {
+                break;
+            }
+            if word.is_char_boundary(len) {
+                push(side.prefixes.get(&word[..len]), &mut self.arena);
+            }
+        }
+        let found = &mut self.arena[start..];
+        found.sort_unstable();
+        let n = {
+            let mut n = 0;
+            for i in 0..found.len() {
+                if i == 0 || found[i] != found[i - 1] {
+                    found[n] = found[i];
+                    n += 1;
+                }
+            }
+            n
+        };
+        self.arena.truncate(start + n);
+        let range = (start as u32, n as u32);
+        self.cache[lang.index()].insert(word.into(), range);
+        range
+    }
+
+    /// Finds the matches of `lang`'s entries in normalised `text` with its `tokens`, in order
+    /// of position, replacing the contents of `out`.
+    pub fn find(&mut self, lang: Lang, text: &str, tokens: &Tokens, out: &mut Vec<Match>) {
+        out.clear();
+        self.candidates.clear();
+        self.token_ids.clear();
+        self.token_ranges.clear();
+        if self.cache[lang.index()].len() > CACHE_LIMIT {
+            self.cache = Default::default();
+            self.arena.clear();
+        }
+        let side = &self.matcher.sides[lang.index()];
+        for tok in &tokens.tokens {
+            if tok.kind != TokenKind::Word {
+                self.token_ranges.push((self.token_ids.len() as u32, 0));
+                continue;
+            }
+            let word = tok.text(text);
+            let (s, n) = self.analyse(lang, word, word.contains('-'));
+            let ids = &self.arena[s as usize..(s + n) as usize];
+            self.token_ranges
+                .push((self.token_ids.len() as u32, ids.len() as u32));
+            self.token_ids.extend_from_slice(ids);
+            for &id in ids {
+                if let Target::Entry {
+                    theme,
+                    entry,
+                    exclude,
+                    rank,
+                } = side.targets[id as usize]
+                {
+                    self.candidates.push(Candidate {
+                        theme,
+                        entry,
+                        exclude,
+                        rank,
+                        start: tok.start as usize,
+                        end: tok.end as usize,
+                    });
+                }
+            }
+        }
+        if !side.phrases.is_empty() {
+            self.find_phrases(side, tokens);
+        }
+        if let Some(set) = &side.regex_set {
+            for i in set.matches(text).iter() {
+                let (re, id) = &side.regexes[i];
+                let Target::Entry {
+                    theme,
+                    entry,
+                    exclude,
+                    rank,
+                } = side.targets[*id as usize]
+                else {
+                    continue;
+                };
+                for m in re.find_iter(text).filter(|m| !m.is_empty()) {
+                    self.candidates.push(Candidate {
+                        theme,
+                        entry,
+                        exclude,
+                        rank,
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                }
+            }
+        }
+        self.resolve(out);
+    }
+
+    fn find_phrases(&mut self, side: &SideIndex, tokens: &Tokens) {
+        let toks = &tokens.tokens;
+        let (ranges, ids) = (&self.token_ranges, &self.token_ids);
+        let ids_of = |t: usize| {
+            let (s, n) = ranges[t];
+            &ids[s as usize..(s + n) as usize]
+        };
+        for i in 0..toks.len() {
+            for &first in ids_of(i) {
+                let Some(phrases) = side.phrases_by_first.get(&first) else {
+                    continue;
+                };
+                for &p in phrases {
+                    let phrase = &side.phrases[p as usize];
+                    let last = i + phrase.words.len() - 1;
+                    if last >= toks.len() || toks[last].sentence != toks[i].sentence {
+                        continue;
+                    }
+                    let all = phrase.words[1..]
+                        .iter()
+                        .enumerate()
+                        .all(|(j, w)| ids_of(i + 1 + j).contains(w));
+                    if all {
+                        self.candidates.push(Candidate {
+                            theme: phrase.theme,
+                            entry: phrase.entry,
+                            exclude: phrase.exclude,
+                            rank: 1,
+                            start: toks[i].start as usize,
+                            end: toks[last].end as usize,
+                        });
+                    }
+                }
+            }
+        }
+    }
+
+    /// Applies exclusions and removes overlaps within each theme.
+    fn resolve(&mut self, out: &mut Vec<Match>) {
+        let c = &mut self.candidates;
+        c.sort_unstable_by(|a, b| {
+            (a.theme, a.start, b.end, a.rank, a.exclude, a.entry)
+                .cmp(&(b.theme, b.start, a.end, b.rank, b.exclude, b.entry))
+        });
+        let mut i = 0;
+        while i < c.len() {
+            let theme = c[i].theme;
+            let j = i + c[i..].iter().take_while(|x| x.theme == theme).count();
+            self.excluded.clear();
+            self.excluded.extend(
+                c[i..j]
+                    .iter()
+                    .filter(|x| x.exclude)
+                    .map(|x| (x.start, x.end)),
+            );
+            let mut last_end = 0;
+            for cand in &c[i..j] {
+                if cand.exclude || cand.start < last_end {
+                    continue;
+                }
+                let hit_excluded = self
+                    .excluded
+                    .iter()
+                    .any(|&(s, e)| s < cand.end && cand.start < e);
+                if hit_excluded {
+                    continue;
+                }
+                last_end = cand.end;
+                out.push(Match {
+                    theme: cand.theme,
+                    entry: cand.entry,
+                    start: cand.start,
+                    end: cand.end,
+                });
+            }
+            i = j;
+        }
+        out.sort_unstable_by_key(|m| (m.start, m.theme, m.end, m.entry));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::parse_source;
+    use crate::normalise::normalise;
+    use crate::tokenise::tokenise;
+
+    fn matcher(fi: &str, nl: &str) -> Matcher {
+        let text = format!("id = \"t\"\nlabel = \"T\"\nversion = \"1\"\n[fi]\n{fi}\n[nl]\n{nl}\n");
+        let themes = parse_source("t.toml", &text).unwrap();
+        let lex = Lexicon::from_themes(themes).unwrap();
+        Matcher::new(lex, crate::morph::default_backend())
+    }
+
+    fn hits(m: &Matcher, lang: Lang, text: &str) -> Vec<String> {
+        let n = normalise(text);
+        let tokens = tokenise(&n.text);
+        let mut out = Vec::new();
+        m.searcher().find(lang, &n.text, &tokens, &mut out);
+        out.iter()
+            .map(|x| n.text[x.start..x.end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn lemma_prefix_exact_and_compound_head() {
+        let m = matcher(
+            r#"entries = ["asiakaspalvelu", "ylityö*", "=klo", "*vuoro"]"#,
+            r#"entries = ["klant"]"#,
+        );
+        assert_eq!(
+            hits(
+                &m,
+                Lang::Fi,
+                "Asiakaspalvelussa ylityöt klo 21 yövuorossa, Klo."
+            ),
+            ["asiakaspalvelussa", "ylityöt", "klo", "yövuorossa", "klo"]
+        );
+        assert_eq!(hits(&m, Lang::Nl, "De klanten belden."), ["klanten"]);
+        // Finnish entries do not fire on the Dutch side.
+        assert!(hits(&m, Lang::Nl, "asiakaspalvelu").is_empty());
+    }
+
+    #[test]
+    fn phrases_stay_within_a_sentence() {
+        let m = matcher(
+            r#"entries = ["ei vastannut"]"#,
+            r#"entries = ["in de wacht"]"#,
+        );
+        assert_eq!(hits(&m, Lang::Fi, "Kukaan ei vastannut."), ["ei vastannut"]);
+        assert!(hits(&m, Lang::Fi, "Kukaan ei.\nVastannut kyllä.").is_empty());
+        assert_eq!(hits(&m, Lang::Nl, "Ik hing in de wacht."), ["in de wacht"]);
+    }
+
+    #[test]
+    fn regex_and_exclude() {
+        let m = matcher(
+            "entries = ['/klo\\s*(19|2[0-3])/', \"*ilta\"]\nexclude = [\"iltapäivä\"]",
+            "entries = []",
+        );
+        assert_eq!(hits(&m, Lang::Fi, "Palaveri klo 21 illalla"), ["klo 21"]);
+        assert_eq!(hits(&m, Lang::Fi, "maanantai-ilta"), ["maanantai-ilta"]);
+        assert!(hits(&m, Lang::Fi, "iltapäivä").is_empty());
+    }
+
+    #[test]
+    fn overlapping_entries_count_once_per_theme() {
+        let m = matcher(r#"entries = ["ylityö", "ylityö*", "*työ"]"#, "entries = []");
+        assert_eq!(hits(&m, Lang::Fi, "ylityö"), ["ylityö"]);
+    }
+
+    #[test]
+    fn matcher_is_send_and_sync() {
+        fn assert_send_sync<T: Send + Sync>() {}
+        assert_send_sync::<Matcher>();
+    }
+}

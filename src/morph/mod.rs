@@ -1,0 +1,36 @@
+//! Morphology: how a lemma entry finds the inflected forms of its word.
+//!
+//! All morphology sits behind the small [`Morphology`] trait, used only when a lexicon is
+//! compiled and when a distinct word form is first seen (results are cached per thread), so
+//! the per-token cost of matching does not depend on the backend. A backend can work in two
+//! ways, and may combine them:
+//! * **generation**: [`Morphology::forms`] lists the surface forms of a lemma, which are
+//!   indexed at compile time (one hash lookup per token afterwards);
+//! * **analysis keys**: [`Morphology::key`] maps a word to a key shared by all its forms
+//!   (a stem, a base form); a token matches a lemma when their keys are equal.
+//!
+//! The default backend is [`Snowball`]: Snowball stems as keys (rust-stemmers).
+
+mod snowball;
+
+pub use snowball::Snowball;
+
+use crate::lang::Lang;
+
+/// A morphology backend.
+pub trait Morphology: Send + Sync {
+    /// The backend's name, for reports and `teema morph`.
+    fn name(&self) -> &'static str;
+
+    /// Surface forms that count as `lemma` (always including `lemma` itself). `class` is the
+    /// entry's inflection-class hint, if any.
+    fn forms(&self, lang: Lang, lemma: &str, class: Option<&str>) -> Vec<String>;
+
+    /// An analysis key shared by `word` and its inflected forms, if this backend uses keys.
+    fn key(&self, lang: Lang, word: &str) -> Option<String>;
+}
+
+/// The morphology used when nothing else is asked for.
+pub fn default_backend() -> Box<dyn Morphology> {
+    Box::new(Snowball::default())
+}

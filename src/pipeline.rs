@@ -1,0 +1,300 @@
+//! Wires the stages together: walk → (workers: read → analyse) → reorder → report.
+//!
+//! One thread walks and numbers the inputs; `threads` workers read and analyse them; the
+//! calling thread puts results back in input order and feeds them to the [`Sink`]. The walk
+//! may run at most [`REORDER_WINDOW`] inputs ahead of the report, so memory stays bounded
+//! however large the corpus and however slow one document is, and the output is the same
+//! bytes for any thread count.
+
+use crate::analyse::{AnalyseOptions, Analyser, DocResult, Skipped};
+use crate::config::Config;
+use crate::lang::Detector;
+use crate::lexicon::{Lexicon, LexiconError};
+use crate::matcher::Matcher;
+use crate::read::{read_file, read_stdin};
+use crate::report::{Header, Sink, sink};
+use crate::score::Summary;
+use crate::walk::{Found, Globs, Input, WalkOptions, walk};
+use std::collections::BTreeMap;
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Condvar, Mutex};
+
+/// How many inputs the walk may run ahead of the report.
+pub const REORDER_WINDOW: u64 = 4096;
+
+/// What became of one input.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// It was analysed.
+    Document(DocResult),
+    /// It was skipped.
+    Skipped(Skipped),
+}
+
+/// Watches a run from the reporting thread: progress bars, warnings.
+pub trait Observer {
+    /// An input's outcome was reported; `discovered` inputs have been found so far.
+    fn reported(&mut self, outcome: &Outcome, discovered: u64);
+}
+
+/// An observer that does nothing.
+pub struct Silent;
+
+impl Observer for Silent {
+    fn reported(&mut self, _: &Outcome, _: u64) {}
+}
+
+/// Why a run could not complete.
+#[derive(Debug, thiserror::Error)]
+pub enum RunError {
+    /// The lexicon did not load.
+    #[error(transparent)]
+    Lexicon(#[from] LexiconError),
+    /// A `--glob` pattern is invalid.
+    #[error("invalid --glob pattern: {0}")]
+    Glob(#[from] globset::Error),
+    /// The output file could not be created or written.
+    #[error("{path}: cannot write the report: {source}")]
+    Output {
+        /// The output path.
+        path: PathBuf,
+        /// The I/O error.
+        source: io::Error,
+    },
+    /// Writing the report to standard output failed (a closed pipe is one case).
+    #[error("cannot write the report: {0}")]
+    Write(#[from] io::Error),
+}
+
+impl RunError {
+    /// True when the reader of standard output went away (`teema ... | head`).
+    pub fn is_broken_pipe(&self) -> bool {
+        matches!(self, RunError::Write(e) if e.kind() == io::ErrorKind::BrokenPipe)
+    }
+}
+
+/// Loads the configured lexicons (or the built-in ones).
+pub fn load_lexicon(paths: &[PathBuf]) -> Result<Lexicon, LexiconError> {
+    if paths.is_empty() {
+        Lexicon::builtin()
+    } else {
+        Lexicon::load(paths)
+    }
+}
+
+/// Runs `teema analyse` as configured, writing the report to the configured output or to
+/// `stdout`. Returns the run's summary.
+pub fn run(
+    config: &Config,
+    stdout: &mut dyn Write,
+    observer: &mut dyn Observer,
+) -> Result<Summary, RunError> {
+    let lexicon = load_lexicon(&config.lexicons)?;
+    let matcher = Matcher::new(lexicon, crate::morph::default_backend());
+    let walk_opts = WalkOptions {
+        hidden: config.hidden,
+        follow: config.follow,
+        globs: Globs::new(&config.globs)?,
+    };
+    let options = AnalyseOptions {
+        lang: config.lang,
+        evidence: config.evidence,
+    };
+    let inputs: Vec<PathBuf> = if config.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        config.inputs.clone()
+    };
+    let header = Header::new(matcher.lexicon(), matcher.morphology());
+    match &config.output {
+        None => {
+            let mut out = BufWriter::with_capacity(1 << 16, stdout);
+            let mut sink = sink(config.format, Box::new(&mut out));
+            let summary = analyse_all(
+                &inputs,
+                &walk_opts,
+                &matcher,
+                options,
+                config.threads,
+                &header,
+                sink.as_mut(),
+                observer,
+            )?;
+            drop(sink);
+            out.flush()?;
+            Ok(summary)
+        }
+        Some(path) => {
+            let output_err = |source| RunError::Output {
+                path: path.clone(),
+                source,
+            };
+            let dir = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            let tmp = tempfile::NamedTempFile::new_in(dir).map_err(output_err)?;
+            let mut out = BufWriter::with_capacity(1 << 16, tmp);
+            let mut sink = sink(config.format, Box::new(&mut out));
+            let summary = analyse_all(
+                &inputs,
+                &walk_opts,
+                &matcher,
+                options,
+                config.threads,
+                &header,
+                sink.as_mut(),
+                observer,
+            )
+            .map_err(|e| match e {
+                RunError::Write(source) => output_err(source),
+                other => other,
+            })?;
+            drop(sink);
+            let tmp = out.into_inner().map_err(|e| output_err(e.into_error()))?;
+            tmp.persist(path).map_err(|e| output_err(e.error))?;
+            Ok(summary)
+        }
+    }
+}
+
+/// Lets the walk run at most [`REORDER_WINDOW`] inputs ahead of the report.
+struct Window {
+    reported: Mutex<u64>,
+    moved: Condvar,
+}
+
+impl Window {
+    /// Waits until input `idx` may be handed out.
+    fn wait_for(&self, idx: u64) {
+        let mut reported = self.reported.lock().expect("window lock");
+        while idx >= reported.saturating_add(REORDER_WINDOW) {
+            reported = self.moved.wait(reported).expect("window lock");
+        }
+    }
+
+    fn advance(&self, reported: u64) {
+        *self.reported.lock().expect("window lock") = reported;
+        self.moved.notify_all();
+    }
+}
+
+/// Walks `inputs`, analyses them on `threads` workers and reports them in order.
+#[allow(clippy::too_many_arguments)]
+pub fn analyse_all(
+    inputs: &[PathBuf],
+    walk_opts: &WalkOptions,
+    matcher: &Matcher,
+    options: AnalyseOptions,
+    threads: usize,
+    header: &Header,
+    sink: &mut dyn Sink,
+    observer: &mut dyn Observer,
+) -> Result<Summary, RunError> {
+    let threads = threads.max(1);
+    let detector = Detector::default();
+    let mut summary = Summary::new(matcher.lexicon());
+    sink.begin(header)?;
+    let (job_tx, job_rx) = crossbeam_channel::bounded::<(u64, Found)>(threads * 64);
+    let (done_tx, done_rx) = crossbeam_channel::bounded::<(u64, Outcome)>(threads * 64);
+    let window = Window {
+        reported: Mutex::new(0),
+        moved: Condvar::new(),
+    };
+    let discovered = std::sync::atomic::AtomicU64::new(0);
+
+    let result = std::thread::scope(|s| -> Result<(), RunError> {
+        let (window, discovered) = (&window, &discovered);
+        let walker = s.spawn(move || {
+            // Owns `job_tx`: the job channel closes when the walk ends.
+            let mut idx = 0u64;
+            walk(inputs, walk_opts, |found| {
+                window.wait_for(idx);
+                let ok = job_tx.send((idx, found)).is_ok();
+                idx += 1;
+                discovered.store(idx, std::sync::atomic::Ordering::Relaxed);
+                ok
+            })
+        });
+        for _ in 0..threads {
+            let (jobs, done) = (job_rx.clone(), done_tx.clone());
+            let detector = &detector;
+            s.spawn(move || {
+                let mut analyser = Analyser::new(matcher, detector, options);
+                for (idx, found) in jobs {
+                    let outcome = process(&mut analyser, found);
+                    if done.send((idx, outcome)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop((job_rx, done_tx));
+
+        let mut pending: BTreeMap<u64, Outcome> = BTreeMap::new();
+        let mut next = 0u64;
+        let mut failure = None;
+        'recv: for (idx, outcome) in done_rx.iter() {
+            pending.insert(idx, outcome);
+            while let Some(outcome) = pending.remove(&next) {
+                let written = match &outcome {
+                    Outcome::Document(doc) => {
+                        summary.add_document(doc.tokens, doc.bytes, &doc.themes);
+                        sink.document(doc)
+                    }
+                    Outcome::Skipped(skipped) => {
+                        summary.skipped += 1;
+                        sink.skipped(skipped)
+                    }
+                };
+                next += 1;
+                if let Err(e) = written {
+                    failure = Some(e);
+                    break 'recv;
+                }
+                observer.reported(
+                    &outcome,
+                    discovered.load(std::sync::atomic::Ordering::Relaxed),
+                );
+                if next.is_multiple_of(64) {
+                    window.advance(next);
+                }
+            }
+        }
+        // Unblock the walker for good, whether the run finished or failed.
+        window.advance(u64::MAX - REORDER_WINDOW);
+        drop(done_rx);
+        let ignored = walker.join().expect("the walker thread does not panic");
+        summary.ignored = ignored;
+        match failure {
+            Some(e) => Err(e.into()),
+            None => Ok(()),
+        }
+    });
+    result?;
+    sink.finish(&summary)?;
+    Ok(summary)
+}
+
+fn process(analyser: &mut Analyser<'_>, found: Found) -> Outcome {
+    let input = match found {
+        Found::Skipped(s) => return Outcome::Skipped(s),
+        Found::Input(input) => input,
+    };
+    let path = input.display();
+    let bytes = match &input {
+        Input::File(p) => read_file(p),
+        Input::Stdin => read_stdin(),
+    };
+    match bytes {
+        Ok(bytes) => match analyser.analyse(path, bytes) {
+            Ok(doc) => Outcome::Document(doc),
+            Err(skipped) => Outcome::Skipped(skipped),
+        },
+        Err(e) => Outcome::Skipped(Skipped {
+            path,
+            reason: format!("cannot read: {e}"),
+        }),
+    }
+}

@@ -1,0 +1,53 @@
+//! `json`: one JSON document, one document record per line inside `"documents"`.
+
+use super::{Header, Sink, to_io};
+use crate::analyse::{DocResult, Skipped};
+use crate::score::Summary;
+use std::io::{self, Write};
+
+pub(super) struct Json<W: Write> {
+    out: W,
+    first: bool,
+    skipped: Vec<Skipped>,
+}
+
+impl<W: Write> Json<W> {
+    pub(super) fn new(out: W) -> Self {
+        Json {
+            out,
+            first: true,
+            skipped: Vec::new(),
+        }
+    }
+}
+
+impl<W: Write> Sink for Json<W> {
+    fn begin(&mut self, header: &Header) -> io::Result<()> {
+        // The header's fields, then the opening of the documents array.
+        let head = serde_json::to_string(header).map_err(to_io)?;
+        let head = head.strip_suffix('}').unwrap_or(&head);
+        write!(self.out, "{head},\"documents\":[")
+    }
+
+    fn document(&mut self, doc: &DocResult) -> io::Result<()> {
+        if !std::mem::take(&mut self.first) {
+            self.out.write_all(b",")?;
+        }
+        self.out.write_all(b"\n")?;
+        serde_json::to_writer(&mut self.out, doc).map_err(to_io)
+    }
+
+    fn skipped(&mut self, skipped: &Skipped) -> io::Result<()> {
+        self.skipped.push(skipped.clone());
+        Ok(())
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        self.out.write_all(b"\n],\"skipped\":")?;
+        serde_json::to_writer(&mut self.out, &self.skipped).map_err(to_io)?;
+        self.out.write_all(b",\"summary\":")?;
+        serde_json::to_writer(&mut self.out, summary).map_err(to_io)?;
+        self.out.write_all(b"}\n")?;
+        self.out.flush()
+    }
+}

@@ -1,0 +1,129 @@
+//! Reports: one writer per format, all fed the same records in the same order.
+//!
+//! A [`Sink`] receives the report's header, then every document and skipped input in input
+//! order (sorted by path within each folder), then the summary. Sinks write as records
+//! arrive, so memory does not grow with the corpus; `json` holds back only the (few)
+//! skipped records, which its schema places after the documents.
+//!
+//! Schema `teema.report/1` is documented in the README.
+
+mod csv;
+mod json;
+mod ndjson;
+
+use crate::analyse::{DocResult, Skipped};
+use crate::lexicon::Lexicon;
+use crate::score::Summary;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::io::{self, Write};
+
+/// The schema identifier written into every report.
+pub const SCHEMA: &str = "teema.report/1";
+
+/// Output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    /// One JSON document.
+    #[default]
+    Json,
+    /// One JSON object per line, each with a `type`.
+    Ndjson,
+    /// One row per document.
+    Csv,
+}
+
+/// The tool that wrote a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct Tool {
+    /// Always `teema`.
+    pub name: &'static str,
+    /// The crate version.
+    pub version: &'static str,
+}
+
+/// A lexicon's identity in a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct LexiconInfo {
+    /// Theme id.
+    pub id: String,
+    /// Theme label.
+    pub label: String,
+    /// The lexicon's version.
+    pub version: String,
+    /// Entries per language code.
+    pub entries: BTreeMap<&'static str, usize>,
+    /// SHA-256 of the lexicon file.
+    pub sha256: String,
+}
+
+/// What a report says before its records.
+#[derive(Debug, Clone, Serialize)]
+pub struct Header {
+    /// [`SCHEMA`].
+    pub schema: &'static str,
+    /// The tool.
+    pub tool: Tool,
+    /// The morphology backend used for lemmas and compound heads.
+    pub morphology: &'static str,
+    /// The themes, in id order.
+    pub lexicons: Vec<LexiconInfo>,
+}
+
+impl Header {
+    /// The header for a run with `lexicon`.
+    pub fn new(lexicon: &Lexicon, morphology: &'static str) -> Header {
+        Header {
+            schema: SCHEMA,
+            tool: Tool {
+                name: "teema",
+                version: env!("CARGO_PKG_VERSION"),
+            },
+            morphology,
+            lexicons: lexicon
+                .themes
+                .iter()
+                .map(|t| LexiconInfo {
+                    id: t.id.to_string(),
+                    label: t.label.clone(),
+                    version: t.version.clone(),
+                    entries: crate::lang::Lang::ALL
+                        .iter()
+                        .map(|l| (l.code(), t.side(*l).entries.len()))
+                        .collect(),
+                    sha256: t.sha256.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// Theme ids in order.
+    pub fn theme_ids(&self) -> impl Iterator<Item = &str> {
+        self.lexicons.iter().map(|l| l.id.as_str())
+    }
+}
+
+/// Receives a report's records in order and writes them.
+pub trait Sink {
+    /// Called once, first.
+    fn begin(&mut self, header: &Header) -> io::Result<()>;
+    /// Called for each analysed document, in input order.
+    fn document(&mut self, doc: &DocResult) -> io::Result<()>;
+    /// Called for each skipped input, in input order.
+    fn skipped(&mut self, skipped: &Skipped) -> io::Result<()>;
+    /// Called once, last.
+    fn finish(&mut self, summary: &Summary) -> io::Result<()>;
+}
+
+/// A sink writing `format` to `out`.
+pub fn sink<'w>(format: Format, out: Box<dyn Write + 'w>) -> Box<dyn Sink + 'w> {
+    match format {
+        Format::Json => Box::new(json::Json::new(out)),
+        Format::Ndjson => Box::new(ndjson::Ndjson::new(out)),
+        Format::Csv => Box::new(csv::Csv::new(out)),
+    }
+}
+
+pub(crate) fn to_io(e: serde_json::Error) -> io::Error {
+    io::Error::from(e)
+}

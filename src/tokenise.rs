@@ -1,0 +1,347 @@
+//! Tokenisation of normalised text into words, numbers, clock times, URLs and e-mail
+//! addresses, with sentence numbers.
+//!
+//! Words come from Unicode word boundaries (UAX #29, `unicode-segmentation`), then:
+//! * hyphenated compounds stay whole (`virka-aika`, `e-mail`, `b-to-b`); a word written
+//!   ` -markkinointi` after a space is the head of an open compound (`b to b -markkinointi`)
+//!   and is flagged [`Token::OPEN_COMPOUND_HEAD`];
+//! * `18.30`, `21:00` and the number after `klo`/`kello`/`om` are clock times;
+//! * URLs and e-mail addresses are single tokens.
+//!
+//! A sentence ends at `.`, `!`, `?` (not after a known abbreviation or a single letter) and at
+//! every line break: scraped pages put titles, posts and page furniture on lines of their own.
+
+use regex::Regex;
+use std::sync::LazyLock;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A word (letters, possibly with digits, hyphens and apostrophes inside).
+    Word,
+    /// A number.
+    Number,
+    /// A clock time (`18.30`, `21:00`, the `21` of `klo 21`).
+    Time,
+    /// A URL.
+    Url,
+    /// An e-mail address.
+    Email,
+}
+
+/// One token: a span of the normalised text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: u32,
+    /// Byte offset after the last byte.
+    pub end: u32,
+    /// What kind of token this is.
+    pub kind: TokenKind,
+    /// Zero-based sentence number within the text.
+    pub sentence: u32,
+    /// Bit flags ([`Token::OPEN_COMPOUND_HEAD`]).
+    pub flags: u8,
+}
+
+impl Token {
+    /// The token is the head of an open compound written with a space before the hyphen
+    /// (`b to b -markkinointi`); the hyphen is not part of the token.
+    pub const OPEN_COMPOUND_HEAD: u8 = 1;
+
+    /// The token's text in `text`.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        &text[self.start as usize..self.end as usize]
+    }
+}
+
+/// Tokens of one text.
+#[derive(Debug, Clone, Default)]
+pub struct Tokens {
+    /// The tokens, in text order.
+    pub tokens: Vec<Token>,
+    /// How many sentences contain at least one token.
+    pub sentences: u32,
+}
+
+/// Abbreviations whose full stop does not end a sentence (normalised, without the stop).
+const ABBREVIATIONS: &[&str] = &[
+    "esim", "mm", "ym", "jne", "yms", "ns", "eli", "klo", "n", "s", "ks", "vrt", "tms", "tmv",
+    "yo", "ao", "em", "os", "puh", "p", "nro", "no", "kpl", "t", "dr", "mr", "mrs", "bijv", "bv",
+    "dhr", "mevr", "mw", "ca", "enz", "etc", "o.a", "d.w.z", "m.a.w", "zgn", "vs", "jl", "ma",
+    "di", "wo", "do", "vr", "za", "zo", "ti", "ke", "to", "pe", "la", "su",
+];
+
+static URL_OR_EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)
+        (?P<url>(?:https?://|www\.)[^\s<>\x22()\[\]{}]*[^\s<>\x22()\[\]{}.,;:!?'])
+        |(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,})",
+    )
+    .expect("URL regex is valid")
+});
+
+/// Tokenises normalised `text` into `out`, reusing its buffer.
+pub fn tokenise_into(text: &str, out: &mut Tokens) {
+    out.tokens.clear();
+    let mut state = State::default();
+    let has_special = memchr::memmem::find(text.as_bytes(), b"://").is_some()
+        || memchr::memmem::find(text.as_bytes(), b"www.").is_some()
+        || memchr::memchr(b'@', text.as_bytes()).is_some();
+    if has_special {
+        let mut pos = 0;
+        for caps in URL_OR_EMAIL.captures_iter(text) {
+            let m = caps.get(0).expect("group 0 always matches");
+            segment(text, pos, m.start(), &mut state, out);
+            let kind = if caps.name("url").is_some() {
+                TokenKind::Url
+            } else {
+                TokenKind::Email
+            };
+            state.push(out, m.start(), m.end(), kind, 0);
+            pos = m.end();
+        }
+        segment(text, pos, text.len(), &mut state, out);
+    } else {
+        segment(text, 0, text.len(), &mut state, out);
+    }
+    out.sentences = state.sentences_with_tokens;
+}
+
+/// Tokenises normalised `text`.
+pub fn tokenise(text: &str) -> Tokens {
+    let mut out = Tokens::default();
+    tokenise_into(text, &mut out);
+    out
+}
+
+#[derive(Default)]
+struct State {
+    sentence: u32,
+    sentence_has_tokens: bool,
+    sentences_with_tokens: u32,
+}
+
+impl State {
+    fn push(&mut self, out: &mut Tokens, start: usize, end: usize, kind: TokenKind, flags: u8) {
+        if !self.sentence_has_tokens {
+            self.sentence_has_tokens = true;
+            self.sentences_with_tokens += 1;
+        }
+        out.tokens.push(Token {
+            start: start as u32,
+            end: end as u32,
+            kind,
+            sentence: self.sentence,
+            flags,
+        });
+    }
+
+    fn end_sentence(&mut self) {
+        if self.sentence_has_tokens {
+            self.sentence += 1;
+            self.sentence_has_tokens = false;
+        }
+    }
+}
+
+fn is_word_piece(piece: &str) -> bool {
+    piece.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+fn is_digits(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+fn is_time(s: &str) -> bool {
+    let Some((h, m)) = s.split_once(['.', ':']) else {
+        return false;
+    };
+    h.len() <= 2
+        && m.len() == 2
+        && h.bytes().all(|b| b.is_ascii_digit())
+        && m.bytes().all(|b| b.is_ascii_digit())
+        && h.parse::<u32>().is_ok_and(|h| h < 24)
+        && m.parse::<u32>().is_ok_and(|m| m < 60)
+}
+
+fn number_kind(s: &str, prev_word: Option<&str>) -> Option<TokenKind> {
+    if !s
+        .bytes()
+        .all(|b| b.is_ascii_digit() || b == b'.' || b == b',' || b == b':')
+    {
+        return None;
+    }
+    if is_time(s) {
+        return Some(TokenKind::Time);
+    }
+    let clock_word = matches!(prev_word, Some("klo" | "kello" | "om"));
+    let hour = s.len() <= 2 && s.parse::<u32>().is_ok_and(|h| h < 24);
+    Some(if clock_word && hour {
+        TokenKind::Time
+    } else {
+        TokenKind::Number
+    })
+}
+
+/// Tokenises `text[from..to]` (a stretch without URLs or e-mail addresses).
+fn flush<'t>(
+    text: &'t str,
+    pending: &mut Option<(usize, usize, u8)>,
+    state: &mut State,
+    out: &mut Tokens,
+    prev_word: &mut Option<&'t str>,
+) {
+    if let Some((s, e, flags)) = pending.take() {
+        let word = &text[s..e];
+        let kind = number_kind(word, *prev_word).unwrap_or(TokenKind::Word);
+        state.push(out, s, e, kind, flags);
+        *prev_word = Some(word);
+    }
+}
+
+fn segment(text: &str, from: usize, to: usize, state: &mut State, out: &mut Tokens) {
+    let slice = &text[from..to];
+    let mut pieces = slice.split_word_bound_indices().peekable();
+    // A word that may still grow by `-word`: (start, end).
+    let mut pending: Option<(usize, usize, u8)> = None;
+    let mut prev_word: Option<&str> = None;
+
+    while let Some((off, piece)) = pieces.next() {
+        let start = from + off;
+        let end = start + piece.len();
+        if is_word_piece(piece) {
+            match pending {
+                // "virka" "-" "aika": the hyphen piece already extended `pending`
+                Some((s, e, flags)) if matches!(text.get(e..start), Some("-" | ":")) => {
+                    pending = Some((s, end, flags));
+                }
+                _ => {
+                    flush(text, &mut pending, state, out, &mut prev_word);
+                    let open_head = text[..start].ends_with('-')
+                        && text[..start - 1].ends_with(char::is_whitespace);
+                    let flags = if open_head {
+                        Token::OPEN_COMPOUND_HEAD
+                    } else {
+                        0
+                    };
+                    pending = Some((start, end, flags));
+                }
+            }
+            continue;
+        }
+        if piece == "-" || piece == ":" {
+            if let Some((s, e, _)) = pending {
+                // `virka-aika`, and `21:00` (UAX #29 splits at the colon)
+                let joins = |p: &str| match piece {
+                    "-" => is_word_piece(p),
+                    _ => is_digits(&text[s..e]) && is_digits(p),
+                };
+                let next_joins = pieces.peek().is_some_and(|(_, p)| joins(p));
+                if e == start && next_joins {
+                    // keep `pending` open: the next word joins it
+                    continue;
+                }
+            }
+            flush(text, &mut pending, state, out, &mut prev_word);
+            continue;
+        }
+        // Whitespace or punctuation ends any pending word.
+        let ended_word = pending.map(|(s, e, _)| &text[s..e]);
+        flush(text, &mut pending, state, out, &mut prev_word);
+        if piece.contains('\n') {
+            state.end_sentence();
+        } else if matches!(piece, "." | "!" | "?" | "...") || piece.starts_with(['!', '?']) {
+            let abbreviation = piece == "."
+                && ended_word.is_some_and(|w| {
+                    w.chars().count() == 1 && w.chars().all(char::is_alphabetic)
+                        || ABBREVIATIONS.contains(&w)
+                });
+            if !abbreviation {
+                state.end_sentence();
+            }
+        }
+    }
+    flush(text, &mut pending, state, out, &mut prev_word);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<(&str, TokenKind)> {
+        tokenise(text)
+            .tokens
+            .iter()
+            .map(|t| (t.text(text), t.kind))
+            .collect()
+    }
+
+    #[test]
+    fn words_and_hyphenated_compounds() {
+        let w = words("virka-ajan ulkopuolella, e-mail ja b-to-b!");
+        let texts: Vec<_> = w.iter().map(|(t, _)| *t).collect();
+        assert_eq!(
+            texts,
+            ["virka-ajan", "ulkopuolella", "e-mail", "ja", "b-to-b"]
+        );
+    }
+
+    #[test]
+    fn open_compound_head_is_flagged() {
+        let text = "b to b -markkinointi on kivaa";
+        let t = tokenise(text);
+        let head = t
+            .tokens
+            .iter()
+            .find(|t| t.text(text) == "markkinointi")
+            .unwrap();
+        assert_eq!(head.flags, Token::OPEN_COMPOUND_HEAD);
+        assert_eq!(t.tokens.len(), 6);
+    }
+
+    #[test]
+    fn clock_times_and_numbers() {
+        let w = words("klo 21 alkaa, 18.30 tai 21:00 ja 2024 euroa, om 22 uur");
+        assert!(w.contains(&("21", TokenKind::Time)));
+        assert!(w.contains(&("18.30", TokenKind::Time)));
+        assert!(w.contains(&("21:00", TokenKind::Time)));
+        assert!(w.contains(&("2024", TokenKind::Number)));
+        assert!(w.contains(&("22", TokenKind::Time)));
+        assert!(w.contains(&("klo", TokenKind::Word)));
+    }
+
+    #[test]
+    fn urls_and_emails_are_single_tokens() {
+        let w = words("katso https://esimerkki.fi/ketju?id=5. tai mail asiakas@firma.fi nyt");
+        assert!(w.contains(&("https://esimerkki.fi/ketju?id=5", TokenKind::Url)));
+        assert!(w.contains(&("asiakas@firma.fi", TokenKind::Email)));
+        assert!(w.contains(&("nyt", TokenKind::Word)));
+    }
+
+    #[test]
+    fn sentences_end_at_stops_and_lines_not_abbreviations() {
+        let t = tokenise("tavataan esim. klo 19. sitten kotiin!\nuusi rivi\n\n");
+        assert_eq!(t.sentences, 3);
+        assert_eq!(t.tokens[0].sentence, 0);
+        assert_eq!(t.tokens.last().unwrap().sentence, 2);
+    }
+
+    #[test]
+    fn dutch_apostrophes_stay_inside_words() {
+        let w = words("twee auto's en zo'n gedoe");
+        assert!(w.contains(&("auto's", TokenKind::Word)));
+        assert!(w.contains(&("zo'n", TokenKind::Word)));
+    }
+
+    #[test]
+    fn spans_lie_inside_the_text() {
+        let text = "Äh – se on ääliö… 12,5 %";
+        let t = tokenise(text);
+        for tok in &t.tokens {
+            assert!(text.is_char_boundary(tok.start as usize));
+            assert!(text.is_char_boundary(tok.end as usize));
+        }
+    }
+}

@@ -1,0 +1,299 @@
+//! Walking the inputs: every file found is either handed on for analysis or reported as
+//! skipped with a reason; nothing is dropped silently.
+//!
+//! Folders are walked recursively in sorted order (by file name, folder by folder), so input
+//! order, and with it report order, is the same on every run. By rule, and only counted:
+//! hidden entries (names starting with `.`) unless `--hidden`, and files left out by
+//! `--glob`. Reported as skipped: symbolic links unless `--follow`, FIFOs, sockets and
+//! devices found in a folder, unreadable folders, missing paths, filesystem loops.
+//! A path named on the command line is always read, even if hidden or a FIFO (`<(zcat x.gz)`).
+
+use crate::analyse::Skipped;
+use crate::score::Ignored;
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// One input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file to read.
+    File(PathBuf),
+    /// Standard input, read as one document.
+    Stdin,
+}
+
+impl Input {
+    /// The path as reports show it.
+    pub fn display(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin => "<stdin>".into(),
+        }
+    }
+}
+
+/// What the walk found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// An input to analyse.
+    Input(Input),
+    /// An input that cannot be analysed.
+    Skipped(Skipped),
+}
+
+/// `--glob` patterns: include patterns (a file must match one, if any are given) and `!`
+/// exclude patterns (a file or folder matching one is left out).
+#[derive(Debug, Clone, Default)]
+pub struct Globs {
+    include: Option<GlobSet>,
+    exclude: Option<GlobSet>,
+}
+
+impl Globs {
+    /// Compiles patterns; a leading `!` makes an exclude pattern. A pattern without `/`
+    /// matches the file name, one with `/` the path relative to the walked folder.
+    pub fn new(patterns: &[String]) -> Result<Globs, globset::Error> {
+        let mut include = GlobSetBuilder::new();
+        let mut exclude = GlobSetBuilder::new();
+        let (mut n_in, mut n_ex) = (0, 0);
+        for p in patterns {
+            let (builder, pat) = match p.strip_prefix('!') {
+                Some(rest) => {
+                    n_ex += 1;
+                    (&mut exclude, rest)
+                }
+                None => {
+                    n_in += 1;
+                    (&mut include, p.as_str())
+                }
+            };
+            let pat = if pat.contains('/') {
+                pat.to_string()
+            } else {
+                format!("**/{pat}")
+            };
+            builder.add(Glob::new(&pat)?);
+        }
+        Ok(Globs {
+            include: if n_in > 0 {
+                Some(include.build()?)
+            } else {
+                None
+            },
+            exclude: if n_ex > 0 {
+                Some(exclude.build()?)
+            } else {
+                None
+            },
+        })
+    }
+
+    fn excluded(&self, rel: &Path) -> bool {
+        self.exclude.as_ref().is_some_and(|g| g.is_match(rel))
+    }
+
+    fn included(&self, rel: &Path) -> bool {
+        self.include.as_ref().is_none_or(|g| g.is_match(rel))
+    }
+}
+
+/// How to walk.
+#[derive(Debug, Clone, Default)]
+pub struct WalkOptions {
+    /// Walk hidden files and folders.
+    pub hidden: bool,
+    /// Follow symbolic links.
+    pub follow: bool,
+    /// `--glob` patterns.
+    pub globs: Globs,
+}
+
+fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.to_str()
+        .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
+}
+
+fn skipped(path: &Path, reason: impl Into<String>) -> Found {
+    Found::Skipped(Skipped {
+        path: path.display().to_string(),
+        reason: reason.into(),
+    })
+}
+
+/// Walks `roots` in order (`-` is standard input), calling `emit` for each input found, in
+/// order, until it returns `false`. Returns what was passed over by rule.
+pub fn walk(roots: &[PathBuf], opts: &WalkOptions, mut emit: impl FnMut(Found) -> bool) -> Ignored {
+    let mut ignored = Ignored::default();
+    for root in roots {
+        if root.as_os_str() == "-" {
+            if !emit(Found::Input(Input::Stdin)) {
+                break;
+            }
+            continue;
+        }
+        let meta = match std::fs::metadata(root) {
+            Ok(m) => m,
+            Err(e) => {
+                let reason = match std::fs::symlink_metadata(root) {
+                    Ok(_) => format!("broken symbolic link: {e}"),
+                    Err(_) => format!("cannot open: {e}"),
+                };
+                if !emit(skipped(root, reason)) {
+                    break;
+                }
+                continue;
+            }
+        };
+        if !meta.is_dir() {
+            if !emit(Found::Input(Input::File(root.clone()))) {
+                break;
+            }
+            continue;
+        }
+        if !walk_dir(root, opts, &mut ignored, &mut emit) {
+            break;
+        }
+    }
+    ignored
+}
+
+/// Walks one folder; returns `false` when `emit` asked to stop.
+fn walk_dir(
+    root: &Path,
+    opts: &WalkOptions,
+    ignored: &mut Ignored,
+    emit: &mut impl FnMut(Found) -> bool,
+) -> bool {
+    let walker = WalkDir::new(root)
+        .follow_links(opts.follow)
+        .sort_by_file_name()
+        .into_iter();
+    let mut it = walker;
+    while let Some(next) = it.next() {
+        let entry = match next {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().unwrap_or(root).to_path_buf();
+                let reason = if e.loop_ancestor().is_some() {
+                    "filesystem loop (a symbolic link points to a folder above it)".to_string()
+                } else {
+                    match e.io_error() {
+                        Some(io) => format!("cannot read: {io}"),
+                        None => e.to_string(),
+                    }
+                };
+                if !emit(skipped(&path, reason)) {
+                    return false;
+                }
+                continue;
+            }
+        };
+        if entry.depth() == 0 {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+        let ft = entry.file_type();
+        if !opts.hidden && is_hidden(entry.file_name()) {
+            ignored.hidden += 1;
+            if ft.is_dir() {
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if ft.is_dir() {
+            if opts.globs.excluded(rel) {
+                ignored.glob += 1;
+                it.skip_current_dir();
+            }
+            continue;
+        }
+        if opts.globs.excluded(rel) || !opts.globs.included(rel) {
+            ignored.glob += 1;
+            continue;
+        }
+        let found = if ft.is_symlink() {
+            skipped(entry.path(), "symbolic link (use --follow to read it)")
+        } else if ft.is_file() {
+            Found::Input(Input::File(entry.path().to_path_buf()))
+        } else {
+            skipped(entry.path(), "not a regular file (FIFO, socket or device)")
+        };
+        if !emit(found) {
+            return false;
+        }
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn collect(roots: &[PathBuf], opts: &WalkOptions) -> (Vec<String>, Ignored) {
+        let mut out = Vec::new();
+        let ignored = walk(roots, opts, |f| {
+            out.push(match f {
+                Found::Input(i) => i.display(),
+                Found::Skipped(s) => format!("SKIP {} ({})", s.path, s.reason),
+            });
+            true
+        });
+        (out, ignored)
+    }
+
+    #[test]
+    fn sorted_hidden_globs_and_missing() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::create_dir_all(d.join("b/sub")).unwrap();
+        fs::create_dir_all(d.join(".git")).unwrap();
+        for f in [
+            "b/sub/z.txt",
+            "b/a.txt",
+            "a.txt",
+            ".hidden.txt",
+            ".git/x",
+            "c.log",
+        ] {
+            fs::write(d.join(f), "x").unwrap();
+        }
+        let (found, ignored) = collect(&[d.to_path_buf()], &WalkOptions::default());
+        let rel: Vec<_> = found
+            .iter()
+            .map(|p| p.replace(&d.display().to_string(), ""))
+            .collect();
+        assert_eq!(rel, ["/a.txt", "/b/a.txt", "/b/sub/z.txt", "/c.log"]);
+        assert_eq!(ignored.hidden, 2);
+
+        let opts = WalkOptions {
+            globs: Globs::new(&["*.txt".into(), "!b/sub".into()]).unwrap(),
+            ..WalkOptions::default()
+        };
+        let (found, ignored) = collect(&[d.to_path_buf()], &opts);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!(ignored.glob, 2); // c.log and the folder b/sub
+        let missing = d.join("nope");
+        let (found, _) = collect(&[missing], &WalkOptions::default());
+        assert!(found[0].starts_with("SKIP") && found[0].contains("cannot open"));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn symlinks_are_skipped_unless_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        fs::write(d.join("real.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(d.join("real.txt"), d.join("link.txt")).unwrap();
+        let (found, _) = collect(&[d.to_path_buf()], &WalkOptions::default());
+        assert!(found[0].starts_with("SKIP") && found[0].contains("--follow"));
+        let opts = WalkOptions {
+            follow: true,
+            ..WalkOptions::default()
+        };
+        let (found, _) = collect(&[d.to_path_buf()], &opts);
+        assert_eq!(found.len(), 2);
+        assert!(found.iter().all(|f| !f.starts_with("SKIP")));
+    }
+}
