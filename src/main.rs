@@ -13,7 +13,19 @@ use teema::exit::Exit;
 use teema::pipeline::{Observer, Outcome, RunError, load_lexicon};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are not errors; a bad flag is exit code 1, not clap's 2
+            // (2 means "some inputs were skipped").
+            let _ = e.print();
+            return if e.use_stderr() {
+                Exit::Failure.into()
+            } else {
+                Exit::Success.into()
+            };
+        }
+    };
     let exit = match cli.command {
         Command::Analyse(args) => analyse(args),
         Command::Lexicon(cmd) => lexicon(cmd),

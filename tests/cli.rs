@@ -1,0 +1,543 @@
+//! The command-line contract: every flag of `teema analyse`, the lexicon commands, exit
+//! codes, determinism across thread counts, and the closed pipe.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+fn teema() -> Command {
+    Command::cargo_bin("teema").unwrap()
+}
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus-samples")
+}
+
+fn json(out: &[u8]) -> Value {
+    serde_json::from_slice(out).expect("the report is valid JSON")
+}
+
+fn ndjson(out: &[u8]) -> Vec<Value> {
+    String::from_utf8_lossy(out)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("each line is JSON"))
+        .collect()
+}
+
+const BAD_LEXICON: &str =
+    "id = \"x\"\nlabel = \"X\"\nversion = \"1\"\n[fi]\nentires = [\"ilta\"]\n";
+
+fn theme_file(dir: &Path, id: &str, fi: &str, nl: &str) -> PathBuf {
+    let p = dir.join(format!("{id}.toml"));
+    fs::write(
+        &p,
+        format!("id = \"{id}\"\nlabel = \"{id}\"\nversion = \"1\"\n[fi]\nentries = {fi}\n[nl]\nentries = {nl}\n"),
+    )
+    .unwrap();
+    p
+}
+
+#[test]
+fn help_documents_examples_and_exit_codes() {
+    teema()
+        .args(["analyse", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"))
+        .stdout(predicate::str::contains("Exit codes:"))
+        .stdout(predicate::str::contains("--evidence"));
+    teema()
+        .args(["lexicon", "check", "--help"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Examples:"));
+    teema().arg("--version").assert().success();
+}
+
+#[test]
+fn bad_flag_is_exit_code_1() {
+    teema()
+        .args(["analyse", "--format", "xml", "x"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("xml"));
+    teema()
+        .args(["analyse", "--threads", "0", "x"])
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn json_report_on_the_samples() {
+    let out = teema().args(["analyse"]).arg(samples()).assert().success();
+    let report = json(&out.get_output().stdout);
+    assert_eq!(report["schema"], "teema.report/1");
+    assert_eq!(report["tool"]["name"], "teema");
+    let docs = report["documents"].as_array().unwrap();
+    let n_files = fs::read_dir(samples())
+        .unwrap()
+        .filter(|e| {
+            !e.as_ref()
+                .unwrap()
+                .file_name()
+                .to_string_lossy()
+                .starts_with('.')
+        })
+        .count();
+    assert_eq!(docs.len(), n_files);
+    assert_eq!(report["summary"]["documents"], n_files);
+    assert_eq!(report["skipped"].as_array().unwrap().len(), 0);
+    // sorted by path
+    let paths: Vec<&str> = docs.iter().map(|d| d["path"].as_str().unwrap()).collect();
+    let mut sorted = paths.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    // every lexicon is identified, every document scores every theme
+    let ids: Vec<&str> = report["lexicons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["id"].as_str().unwrap())
+        .collect();
+    assert!(ids.contains(&"after_hours"));
+    for l in report["lexicons"].as_array().unwrap() {
+        assert_eq!(l["sha256"].as_str().unwrap().len(), 64);
+        assert!(l["entries"]["fi"].as_u64().unwrap() > 0);
+    }
+    for d in docs {
+        assert_eq!(d["themes"].as_object().unwrap().len(), ids.len());
+        assert!(d.get("matches").is_none());
+    }
+    // summary totals equal the sum over documents
+    let tokens: u64 = docs.iter().map(|d| d["tokens"].as_u64().unwrap()).sum();
+    assert_eq!(report["summary"]["tokens"], tokens);
+    for id in &ids {
+        let hits: u64 = docs
+            .iter()
+            .map(|d| d["themes"][id]["hits"].as_u64().unwrap())
+            .sum();
+        assert_eq!(report["summary"]["themes"][id]["hits"], hits);
+    }
+}
+
+#[test]
+fn ndjson_and_csv_formats() {
+    let out = teema()
+        .args(["analyze", "--format", "ndjson"])
+        .arg(samples())
+        .assert()
+        .success();
+    let lines = ndjson(&out.get_output().stdout);
+    assert_eq!(lines.first().unwrap()["type"], "header");
+    assert_eq!(lines.first().unwrap()["schema"], "teema.report/1");
+    assert_eq!(lines.last().unwrap()["type"], "summary");
+    let docs = lines.iter().filter(|l| l["type"] == "document").count();
+    assert_eq!(lines.last().unwrap()["documents"], docs);
+
+    let out = teema()
+        .args(["analyse", "--format", "csv"])
+        .arg(samples())
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let mut rows = text.lines();
+    let header = rows.next().unwrap();
+    assert!(header.starts_with("path,lang,tokens,after_hours_hits,after_hours_per_1000,"));
+    assert_eq!(rows.count(), docs);
+}
+
+#[test]
+fn output_file_is_written_atomically_and_unwritable_output_fails() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_path = dir.path().join("report.json");
+    teema()
+        .args(["analyse", "-q", "-o"])
+        .arg(&out_path)
+        .arg(samples())
+        .assert()
+        .success()
+        .stdout("");
+    let report = json(&fs::read(&out_path).unwrap());
+    assert_eq!(report["schema"], "teema.report/1");
+    // nothing but the report is left in the folder
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+
+    let missing = dir.path().join("no/such/dir/report.json");
+    teema()
+        .args(["analyse", "-o"])
+        .arg(&missing)
+        .arg(samples())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("no/such/dir/report.json"));
+}
+
+#[test]
+fn thread_count_does_not_change_the_output() {
+    let run = |threads: &str, format: &str| {
+        teema()
+            .args([
+                "analyse",
+                "--evidence",
+                "--threads",
+                threads,
+                "--format",
+                format,
+            ])
+            .arg(samples())
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    for format in ["json", "ndjson", "csv"] {
+        let one = run("1", format);
+        assert_eq!(one, run("8", format), "{format}");
+        assert_eq!(one, run("3", format), "{format}");
+    }
+}
+
+#[test]
+fn evidence_points_at_the_original_bytes() {
+    let out = teema()
+        .args(["analyse", "--evidence"])
+        .arg(samples())
+        .assert()
+        .success();
+    let report = json(&out.get_output().stdout);
+    let mut checked = 0;
+    for doc in report["documents"].as_array().unwrap() {
+        let bytes = fs::read(doc["path"].as_str().unwrap()).unwrap();
+        for m in doc["matches"].as_array().unwrap() {
+            let (s, e) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            assert!(s < e && e <= bytes.len());
+            let original = match doc["encoding"].as_str().unwrap() {
+                "utf-8" => String::from_utf8(bytes[s..e].to_vec()).unwrap(),
+                // Latin-1: one byte per character
+                _ => bytes[s..e].iter().map(|&b| b as char).collect(),
+            };
+            assert_eq!(original, m["text"].as_str().unwrap());
+            checked += 1;
+        }
+        let hits: u64 = doc["themes"]
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|t| t["hits"].as_u64().unwrap())
+            .sum();
+        assert_eq!(hits as usize, doc["matches"].as_array().unwrap().len());
+    }
+    assert!(checked > 50, "only {checked} matches checked");
+}
+
+#[test]
+fn latin1_sample_is_decoded() {
+    let out = teema()
+        .args(["analyse", "--evidence"])
+        .arg(samples().join("fi-latin1-vanha-sivu.txt"))
+        .assert()
+        .success();
+    let report = json(&out.get_output().stdout);
+    let doc = &report["documents"][0];
+    assert_eq!(doc["encoding"], "windows-1252");
+    assert_eq!(doc["lang"], "fi");
+    let texts: Vec<&str> = doc["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["text"].as_str().unwrap())
+        .collect();
+    assert!(texts.iter().any(|t| t.contains(['ä', 'ö'])), "{texts:?}");
+}
+
+#[test]
+fn lang_flag_overrides_detection() {
+    let nl = samples().join("nl-werkdruk.txt");
+    let out = teema()
+        .args(["analyse", "--lang", "fi"])
+        .arg(&nl)
+        .assert()
+        .success();
+    let doc = &json(&out.get_output().stdout)["documents"][0];
+    assert_eq!(doc["lang"], "fi");
+    assert_eq!(doc["lang_confidence"], 1.0);
+    let out = teema().args(["analyse"]).arg(&nl).assert().success();
+    let doc = &json(&out.get_output().stdout)["documents"][0];
+    assert_eq!(doc["lang"], "nl");
+    assert!(doc["lang_confidence"].as_f64().unwrap() > 0.5);
+}
+
+#[test]
+fn stdin_is_one_document() {
+    let text = "Jonotin asiakaspalveluun puhelimessa tunnin, eikä kukaan vastannut.";
+    for args in [vec!["analyse", "-"], vec!["analyse"]] {
+        let out = teema().args(&args).write_stdin(text).assert().success();
+        let report = json(&out.get_output().stdout);
+        let doc = &report["documents"][0];
+        assert_eq!(doc["path"], "<stdin>");
+        assert_eq!(doc["lang"], "fi");
+        assert!(
+            doc["themes"]["service_complaints"]["hits"]
+                .as_u64()
+                .unwrap()
+                > 0
+        );
+    }
+}
+
+#[test]
+fn skipped_inputs_are_listed_and_exit_code_is_2() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("a.txt"), "Taas ylitöitä illalla.").unwrap();
+    fs::write(
+        dir.path().join("b.bin"),
+        [0x7F, b'E', b'L', b'F', 0, 0, 1, 2],
+    )
+    .unwrap();
+    let missing = dir.path().join("missing.txt");
+    let out = teema()
+        .args(["analyse", "--format", "ndjson"])
+        .arg(dir.path())
+        .arg(&missing)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("skipped"))
+        .stderr(predicate::str::contains("b.bin"));
+    let lines = ndjson(&out.get_output().stdout);
+    let skipped: Vec<&Value> = lines.iter().filter(|l| l["type"] == "skipped").collect();
+    assert_eq!(skipped.len(), 2);
+    assert!(
+        skipped[0]["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("binary file")
+    );
+    assert!(
+        skipped[1]["path"]
+            .as_str()
+            .unwrap()
+            .ends_with("missing.txt")
+    );
+    let summary = lines.last().unwrap();
+    assert_eq!(
+        (summary["documents"].as_u64(), summary["skipped"].as_u64()),
+        (Some(1), Some(2))
+    );
+    // -q silences the warnings, not the report
+    teema()
+        .args(["analyse", "-q"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr("");
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_fifos_and_hidden_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(d.join("post.txt"), "Kiire ja uupumus.").unwrap();
+    fs::write(d.join(".draft.txt"), "Kiire.").unwrap();
+    std::os::unix::fs::symlink(d.join("post.txt"), d.join("link.txt")).unwrap();
+    let fifo = d.join("pipe");
+    assert!(
+        std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success()
+    );
+
+    let out = teema().args(["analyse", "-q"]).arg(d).assert().code(2);
+    let report = json(&out.get_output().stdout);
+    let reasons: Vec<&str> = report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["reason"].as_str().unwrap())
+        .collect();
+    assert_eq!(reasons.len(), 2, "{reasons:?}");
+    assert!(reasons[0].contains("symbolic link"));
+    assert!(reasons[1].contains("not a regular file"));
+    assert_eq!(report["summary"]["ignored"]["hidden"], 1);
+    assert_eq!(report["documents"].as_array().unwrap().len(), 1);
+
+    let out = teema()
+        .args(["analyse", "-q", "--follow", "--hidden", "--glob", "*.txt"])
+        .arg(d)
+        .assert()
+        .success();
+    let report = json(&out.get_output().stdout);
+    let paths: Vec<String> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            Path::new(d["path"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    assert_eq!(paths, [".draft.txt", "link.txt", "post.txt"]);
+    assert_eq!(report["summary"]["ignored"]["glob"], 1); // the FIFO
+}
+
+#[test]
+fn glob_includes_and_excludes() {
+    let out = teema()
+        .args([
+            "analyse", "--format", "csv", "--glob", "nl-*", "--glob", "!*blog*",
+        ])
+        .arg(samples())
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let rows: Vec<&str> = text.lines().skip(1).collect();
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter()
+            .all(|r| r.contains("/nl-") && !r.contains("blog")),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn custom_toml_lexicon_replaces_the_builtin_set() {
+    let dir = tempfile::tempdir().unwrap();
+    theme_file(
+        dir.path(),
+        "coffee",
+        "[\"kahvi\", \"*kuppi\"]",
+        "[\"koffie\"]",
+    );
+    let out = teema()
+        .args(["analyse", "--lexicon"])
+        .arg(dir.path())
+        .write_stdin("Join kahvia kahvikupista ja teekupista.")
+        .assert()
+        .success();
+    let report = json(&out.get_output().stdout);
+    assert_eq!(report["lexicons"].as_array().unwrap().len(), 1);
+    let coffee = &report["documents"][0]["themes"]["coffee"];
+    assert_eq!(coffee["hits"], 3);
+    assert_eq!(coffee["terms"]["*kuppi"], 2);
+}
+
+#[test]
+fn liwc_dic_loads_with_liwc_semantics() {
+    let dir = tempfile::tempdir().unwrap();
+    let dic = dir.path().join("mini.dic");
+    fs::write(
+        &dic,
+        "%\n1\tstress\n2\tsocial\n%\nkiire*\t1\nuupunut\t1\nystävä\t2\n",
+    )
+    .unwrap();
+    let out = teema()
+        .args(["analyse", "--lang", "fi", "--lexicon"])
+        .arg(&dic)
+        .write_stdin("Kiireinen viikko, kiire ja uupunut olo. Uupuneet ystävät.")
+        .assert()
+        .success();
+    let report = json(&out.get_output().stdout);
+    let doc = &report["documents"][0];
+    // prefix kiire* finds kiireinen and kiire; bare uupunut is exact (not uupuneet)
+    assert_eq!(doc["themes"]["stress"]["hits"], 3);
+    // bare ystävä is exact: "ystävät" does not count
+    assert_eq!(doc["themes"]["social"]["hits"], 0);
+    teema()
+        .args(["lexicon", "list", "--lexicon"])
+        .arg(&dic)
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("stress").and(predicate::str::contains("social")));
+}
+
+#[test]
+fn lexicon_errors_name_file_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    fs::write(&bad, BAD_LEXICON).unwrap();
+    let expected = format!(
+        "{}:5:1: unknown key \"entires\" in [fi] (did you mean \"entries\"?)",
+        bad.display()
+    );
+    teema()
+        .args(["analyse", "--lexicon"])
+        .arg(&bad)
+        .arg(samples())
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(predicate::str::contains(expected.clone()));
+    teema()
+        .args(["lexicon", "check"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(expected));
+    let bad_dic = dir.path().join("bad.dic");
+    fs::write(&bad_dic, "%\n1\ta\n%\nsana\t9\n").unwrap();
+    teema()
+        .args(["lexicon", "check"])
+        .arg(&bad_dic)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "bad.dic:4:6: unknown category id 9",
+        ));
+}
+
+#[test]
+fn lexicon_list_and_check_on_the_builtin_set() {
+    teema()
+        .args(["lexicon", "check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::starts_with("ok:"));
+    teema()
+        .args(["lexicon", "list"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("service_complaints"))
+        .stdout(predicate::str::contains("sha256"));
+}
+
+#[cfg(unix)]
+#[test]
+fn closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    use std::process::{Command as Std, Stdio};
+    let dir = tempfile::tempdir().unwrap();
+    for i in 0..3000 {
+        fs::write(
+            dir.path().join(format!("p{i:05}.txt")),
+            "Ylityöt illalla ja kiire.",
+        )
+        .unwrap();
+    }
+    let mut child = Std::new(assert_cmd::cargo::cargo_bin("teema"))
+        .args(["analyse", "--format", "ndjson", "--evidence"])
+        .arg(dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    assert!(first.contains("\"type\":\"header\""));
+    // the reader is gone now, like `| head -1`
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
