@@ -134,6 +134,15 @@ pub enum LexiconCommand {
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
     },
+    /// Run every theme's example sentences: positives must match, negatives must not
+    #[command(
+        after_long_help = "Examples:\n  teema lexicon test\n  teema lexicon test my-lexicons/\n\nExit codes:\n  0  every example behaved as stated\n  1  some did not (each is listed), or the lexicons have errors"
+    )]
+    Test {
+        /// Lexicon files or folders [default: the built-in lexicons]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@
 #![deny(missing_docs)]
 
 pub mod analyse;
+pub mod audit;
 pub mod config;
 pub mod decode;
 pub mod exit;

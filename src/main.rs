@@ -168,6 +168,10 @@ fn lexicon(cmd: LexiconCommand) -> Exit {
         },
         LexiconCommand::Check { paths } => match load_lexicon(&paths) {
             Ok(lex) => {
+                let warnings = teema::audit::lint(&lex);
+                for w in &warnings {
+                    eprintln!("{w}");
+                }
                 let matcher = teema::matcher::Matcher::new(lex, teema::morph::default_backend());
                 let lex = matcher.lexicon();
                 let entries: usize = lex
@@ -176,8 +180,31 @@ fn lexicon(cmd: LexiconCommand) -> Exit {
                     .flat_map(|t| t.sides.iter())
                     .map(|s| s.entries.len() + s.exclude.len())
                     .sum();
-                println!("ok: {} themes, {entries} entries", lex.themes.len());
+                println!(
+                    "ok: {} themes, {entries} entries, {} warnings",
+                    lex.themes.len(),
+                    warnings.len()
+                );
                 Exit::Success
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                Exit::Failure
+            }
+        },
+        LexiconCommand::Test { paths } => match load_lexicon(&paths) {
+            Ok(lex) => {
+                let matcher = teema::matcher::Matcher::new(lex, teema::morph::default_backend());
+                let report = teema::audit::test_examples(&matcher);
+                for f in &report.failures {
+                    println!("FAIL {f}");
+                }
+                println!("{} passed, {} failed", report.passed, report.failures.len());
+                if report.failures.is_empty() {
+                    Exit::Success
+                } else {
+                    Exit::Failure
+                }
             }
             Err(e) => {
                 eprintln!("{e}");

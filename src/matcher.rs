@@ -313,7 +313,11 @@ impl Searcher<'_> {
         if !side.head_surface.is_empty() || !side.head_keys.is_empty() {
             push(side.head_surface.get(word), &mut self.arena);
             for (i, _) in word.char_indices().skip(MIN_MODIFIER_CHARS) {
-                push(side.head_surface.get(&word[i..]), &mut self.arena);
+                let (modifier, head) = word.split_at(i);
+                let ids = side.head_surface.get(head);
+                if let Some(ids) = ids.filter(|_| morph.compound_split_ok(lang, modifier, head)) {
+                    self.arena.extend_from_slice(ids);
+                }
             }
             if let Some(k) = &key {
                 push(side.head_keys.get(k.as_str()), &mut self.arena);

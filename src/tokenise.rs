@@ -219,6 +219,18 @@ fn segment(text: &str, from: usize, to: usize, state: &mut State, out: &mut Toke
                 }
                 _ => {
                     flush(text, &mut pending, state, out, &mut prev_word);
+                    // Dutch clitics keep their apostrophe: 's avonds, 't, 'n
+                    let start = if matches!(piece, "s" | "t" | "n" | "k")
+                        && text[..start].ends_with('\'')
+                        && text[..start - 1]
+                            .chars()
+                            .next_back()
+                            .is_none_or(char::is_whitespace)
+                    {
+                        start - 1
+                    } else {
+                        start
+                    };
                     let open_head = text[..start].ends_with('-')
                         && text[..start - 1].ends_with(char::is_whitespace);
                     let flags = if open_head {
@@ -330,9 +342,13 @@ mod tests {
 
     #[test]
     fn dutch_apostrophes_stay_inside_words() {
-        let w = words("twee auto's en zo'n gedoe");
+        let w = words("twee auto's en zo'n gedoe tot 's avonds, 't is 'n gedoe");
         assert!(w.contains(&("auto's", TokenKind::Word)));
         assert!(w.contains(&("zo'n", TokenKind::Word)));
+        assert!(w.contains(&("'s", TokenKind::Word)));
+        assert!(w.contains(&("'t", TokenKind::Word)));
+        assert!(w.contains(&("'n", TokenKind::Word)));
+        assert_eq!(words("'quoted'")[0].0, "quoted");
     }
 
     #[test]

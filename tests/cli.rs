@@ -497,12 +497,42 @@ fn lexicon_errors_name_file_line_and_column() {
 }
 
 #[test]
+fn lexicon_test_reports_failing_examples() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("q.toml");
+    fs::write(
+        &p,
+        "id = \"q\"\nlabel = \"Q\"\nversion = \"1\"\n[fi]\nentries = [\"jono\"]\n[fi.examples]\npositive = [\"Ei mitään.\"]\nnegative = [\"Pitkä jono.\"]\n",
+    )
+    .unwrap();
+    teema()
+        .args(["lexicon", "test"])
+        .arg(&p)
+        .assert()
+        .code(1)
+        .stdout(predicate::str::contains(
+            "q [fi]: positive example matched nothing: \"Ei mitään.\"",
+        ))
+        .stdout(predicate::str::contains(
+            "q [fi]: negative example matched jono → \"jono\": \"Pitkä jono.\"",
+        ))
+        .stdout(predicate::str::contains("0 passed, 2 failed"));
+}
+
+#[test]
 fn lexicon_list_and_check_on_the_builtin_set() {
     teema()
         .args(["lexicon", "check"])
         .assert()
         .success()
-        .stdout(predicate::str::starts_with("ok:"));
+        .stdout(predicate::str::starts_with("ok:").and(predicate::str::contains(" 0 warnings")))
+        .stderr("");
+    // every shipped example sentence behaves as its lexicon states
+    teema()
+        .args(["lexicon", "test"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(" 0 failed"));
     teema()
         .args(["lexicon", "list"])
         .assert()

@@ -28,6 +28,14 @@ pub trait Morphology: Send + Sync {
 
     /// An analysis key shared by `word` and its inflected forms, if this backend uses keys.
     fn key(&self, lang: Lang, word: &str) -> Option<String>;
+
+    /// Whether `modifier` + `head` (a form of a compound-head entry found at the end of a
+    /// token) is a plausible compound split. The matcher has already required
+    /// [`crate::matcher::MIN_MODIFIER_CHARS`] characters or a hyphen; backends with
+    /// knowledge of word shapes can reject more (`ver|delen` is no compound of `delen`).
+    fn compound_split_ok(&self, _lang: Lang, _modifier: &str, _head: &str) -> bool {
+        true
+    }
 }
 
 /// The morphology used when nothing else is asked for.

@@ -1,0 +1,607 @@
+//! Dutch inflected-form generator.
+//!
+//! Generates, for a Dutch lemma, every surface form that should count as an
+//! occurrence of it, so that a lexicon matcher can compile all forms into a hash set
+//! and match text with one lookup per token (no run-time lemmatisation).
+//!
+//! * [`forms`] — all forms of a lemma (nouns: plurals and diminutives; adjectives:
+//!   `-e`, comparative, superlative, partitive; verbs: present, past, participles,
+//!   present participle, with strong/irregular verbs from a hand-written table and
+//!   prefixed/particle verbs derived recursively).
+//! * [`guess_class`] — word-class guess from the shape of the lemma.
+//! * [`is_compound_of`] — does a token end in a form of a head lemma (solid or
+//!   hyphenated compound)?
+//!
+//! All rules are general Dutch morphology; the only word lists are the hand-written
+//! strong-verb table ([`strong`]), a short list of irregular noun plurals
+//! ([`nouns`]), suppletive adjectives ([`adjectives`]) and a list of uninflected
+//! function words/adverbs (below). Unknown words are handled by over-generation:
+//! where a rule is uncertain, all alternatives are produced, since a wrong spelling is
+//! almost never a real word of another lemma.
+
+pub mod adjectives;
+pub mod nouns;
+pub mod spelling;
+pub mod strong;
+pub mod verbs;
+
+use std::collections::HashSet;
+
+/// Uninflected words (adverbs, prepositions, conjunctions) that only match themselves.
+const UNINFLECTED: &[&str] = &[
+    "ook",
+    "niet",
+    "er",
+    "nog",
+    "al",
+    "zo",
+    "dan",
+    "wel",
+    "waar",
+    "nu",
+    "toch",
+    "echter",
+    "waarin",
+    "zelf",
+    "alleen",
+    "terug",
+    "zelfs",
+    "net",
+    "hoe",
+    "hier",
+    "zeer",
+    "weer",
+    "steeds",
+    "opnieuw",
+    "daar",
+    "ongeveer",
+    "eens",
+    "nooit",
+    "toen",
+    "te",
+    "pas",
+    "gisteren",
+    "samen",
+    "waarmee",
+    "vooral",
+    "slechts",
+    "maar",
+    "daarom",
+    "dus",
+    "bijna",
+    "altijd",
+    "even",
+    "reeds",
+    "vaak",
+    "vandaag",
+    "straks",
+    "meteen",
+    "misschien",
+    "inmiddels",
+    "ooit",
+    "nergens",
+    "overal",
+    "ergens",
+    "daarna",
+    "daarbij",
+    "daarmee",
+    "daarvan",
+    "daarin",
+    "daarop",
+    "daardoor",
+    "daarvoor",
+    "daaruit",
+    "daarover",
+    "hierbij",
+    "hiervan",
+    "hierin",
+    "hiermee",
+    "hiervoor",
+    "hierdoor",
+    "hierover",
+    "hierop",
+    "waarbij",
+    "waarvan",
+    "waarop",
+    "waardoor",
+    "waarom",
+    "waarvoor",
+    "waaruit",
+    "waarover",
+    "wanneer",
+    "binnen",
+    "buiten",
+    "boven",
+    "beneden",
+    "tegen",
+    "tussen",
+    "achter",
+    "voor",
+    "na",
+    "naar",
+    "van",
+    "met",
+    "zonder",
+    "door",
+    "over",
+    "onder",
+    "sinds",
+    "tot",
+    "om",
+    "uit",
+    "aan",
+    "bij",
+    "in",
+    "op",
+    "thans",
+    "sowieso",
+    "soms",
+    "zojuist",
+    "voortaan",
+    "alsnog",
+    "anders",
+    "wellicht",
+    "nauwelijks",
+    "helemaal",
+    "zelden",
+    "vanavond",
+    "vannacht",
+    "vanmorgen",
+    "vanochtend",
+    "vanmiddag",
+    "toe",
+    "heen",
+    "mee",
+    "af",
+    "weg",
+    "thuis",
+    "voorbij",
+    "hierna",
+    "minstens",
+    "hoogstens",
+    "tenminste",
+    "tenslotte",
+    "ten",
+    "geen",
+    "wat",
+    "iets",
+    "niets",
+    "alles",
+    "iemand",
+    "niemand",
+    "vervolgens",
+    "bovendien",
+    "daarentegen",
+    "namelijk",
+    "immers",
+    "evenwel",
+    "eveneens",
+    "nogal",
+    "vrijwel",
+    "zowel",
+    "zodra",
+    "zoals",
+    "omdat",
+    "zodat",
+    "hoewel",
+    "terwijl",
+    "nadat",
+    "voordat",
+    "totdat",
+    "indien",
+    "tenzij",
+    "alsof",
+    "ofwel",
+    "noch",
+    "want",
+    "doch",
+    "dat",
+    "of",
+    "en",
+    "als",
+    "mits",
+    "jawel",
+    "nee",
+    "neen",
+    "ja",
+    "zoveel",
+    "evenveel",
+    "hoeveel",
+    "zover",
+    "voorheen",
+    "destijds",
+    "tevens",
+    "ineens",
+    "opeens",
+    "plots",
+    "dikwijls",
+    "telkens",
+    "nimmer",
+    "allang",
+    "allemaal",
+    "overigens",
+    "ofschoon",
+    "eerder",
+    "weleens",
+    "heden",
+    "sindsdien",
+    "daarheen",
+    "rondom",
+    "langs",
+    "via",
+    "per",
+    "ondanks",
+    "volgens",
+    "tijdens",
+    "wegens",
+    "jegens",
+    "behalve",
+    "omtrent",
+    "vanaf",
+    "vanuit",
+    "tegenover",
+    "naast",
+    "binnenkort",
+    "daarnaast",
+    "intussen",
+    "ondertussen",
+    "ginds",
+    "elders",
+    "links",
+    "rechts",
+    "achteraf",
+    "vooraf",
+    "omhoog",
+    "omlaag",
+    "vooruit",
+    "achteruit",
+    "ervan",
+    "erin",
+    "erop",
+    "ermee",
+    "erbij",
+    "ervoor",
+    "erdoor",
+    "eruit",
+    "erover",
+    "ertoe",
+    "eraan",
+    "erna",
+    "ernaar",
+    "trouwens",
+    "eerst",
+    "de",
+    "het",
+    "een",
+    "die",
+    "deze",
+    "dit",
+    "zij",
+    "ze",
+    "hij",
+    "wij",
+    "we",
+    "jij",
+    "je",
+    "u",
+    "hun",
+    "hen",
+    "haar",
+    "mijn",
+    "jouw",
+    "ons",
+    "onze",
+    "uw",
+    "zich",
+    "wie",
+    "welk",
+    "welke",
+    "elk",
+    "elke",
+    "ieder",
+    "iedere",
+    "beide",
+    "ik",
+    "me",
+    "mij",
+    "jou",
+    "jullie",
+    "hem",
+    "men",
+    "zulk",
+    "zulke",
+    "hoeveel",
+    "hoezo",
+    "zoal",
+    "tamelijk",
+    "nogmaals",
+];
+
+/// Adjective-forming suffixes.
+const ADJ_SUFFIXES: &[&str] = &[
+    "ig", "lijk", "isch", "baar", "loos", "zaam", "ief", "eel", "air", "ibel", "abel", "end",
+    "achtig", "vol", "matig", "waardig", "vrij", "rijk", "arm", "ant", "ent", "iek", "ueel", "aal",
+    "ijn", "eus", "ist", "air", "ieel", "ueel", "isch", "lijks", "ische",
+];
+
+/// Noun-forming suffixes.
+const NOUN_SUFFIXES: &[&str] = &[
+    "ing", "heid", "teit", "tie", "sie", "isme", "ist", "schap", "dom", "nis", "ment", "aar",
+    "eur", "je", "ie", "age", "ade", "ling", "sel", "ij", "um", "us", "ier", "euse", "ster",
+    "trice", "iteit", "ceur", "air", "ant", "ent", "oog", "tuur", "ief", "loog", "graaf", "aat",
+];
+
+/// Guess the word class of a lemma from its shape: `"verb"`, `"noun"`, `"adj"`,
+/// `"adv"` (uninflected), or `"noun/adj"` when the shape does not decide.
+pub fn guess_class(lemma: &str) -> &'static str {
+    let w = lemma.to_lowercase();
+    let w = w.as_str();
+    if UNINFLECTED.contains(&w) || special(w).is_some() {
+        return "adv";
+    }
+    if adjectives::is_irregular(w) {
+        return "adj";
+    }
+    if nouns::is_irregular(w) {
+        return "noun";
+    }
+    if strong::lookup(w).is_some() || verbs::ends_in_strong(w) {
+        return "verb";
+    }
+    if (w.ends_with("en") || w.ends_with("ën"))
+        && w.chars().count() >= 4
+        && !w.ends_with("een")
+        && !w.ends_with("oen")
+    {
+        return "verb";
+    }
+    // longest matching derivational suffix decides; ties are ambiguous
+    let longest = |list: &[&str]| {
+        list.iter()
+            .filter(|s| w.ends_with(*s) && w[..w.len() - s.len()].chars().any(spelling::is_vowel))
+            .map(|s| s.len())
+            .max()
+            .unwrap_or(0)
+    };
+    let (n, a) = (longest(NOUN_SUFFIXES), longest(ADJ_SUFFIXES));
+    if n > a {
+        "noun"
+    } else if a > n {
+        "adj"
+    } else {
+        "noun/adj"
+    }
+}
+
+/// Closed-class words with a few fixed forms (articles/numerals as lemmas).
+fn special(w: &str) -> Option<&'static [&'static str]> {
+    const SPECIAL: &[(&str, &[&str])] = &[
+        ("al", &["alle", "allen"]),
+        ("te", &["ten", "ter"]),
+        ("één", &["eerste", "eersten"]),
+        ("twee", &["tweede", "tweeën", "tweeen"]),
+        ("drie", &["derde", "drieën", "drieen"]),
+        ("vier", &["vierde", "vieren"]),
+        ("vijf", &["vijfde", "vijven"]),
+        ("zes", &["zesde", "zessen"]),
+        ("zeven", &["zevende"]),
+        ("acht", &["achtste"]),
+        ("negen", &["negende"]),
+        ("tien", &["tiende", "tientallen"]),
+        ("elf", &["elfde"]),
+        ("twaalf", &["twaalfde"]),
+        ("honderd", &["honderdste", "honderden"]),
+        ("duizend", &["duizendste", "duizenden"]),
+        ("miljoen", &["miljoenste", "miljoenen"]),
+        ("miljard", &["miljardste", "miljarden"]),
+    ];
+    SPECIAL.iter().find(|(l, _)| *l == w).map(|(_, f)| *f)
+}
+
+/// Every surface form (lowercase) that should count as an occurrence of `lemma`,
+/// including the lemma itself.
+///
+/// `hint`: optional class hint — `"noun"`, `"verb"`, `"adj"`, `"adv"` (no
+/// inflection), `"verb:sep"`/`"sep"` (separable verb; also produce the separated
+/// finite forms of the base verb, `opzeggen` → `zegt`), or a strong-verb ablaut
+/// pattern `"strong:ij-ee-ee"` (vowels of present, past and participle as written in
+/// a closed syllable). `None` = guess with [`guess_class`].
+pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
+    let w = lemma.trim().to_lowercase();
+    let mut out: Vec<String> = vec![w.clone()];
+    if w.is_empty() {
+        return out;
+    }
+    let guessed = hint.is_none();
+    let hint_lc = hint.map(|h| h.trim().to_lowercase());
+    let class = hint_lc.as_deref().unwrap_or_else(|| guess_class(&w));
+    if let Some(sp) = special(&w) {
+        out.extend(sp.iter().map(|s| s.to_string()));
+        return out;
+    }
+    match class {
+        "adv" => {}
+        "noun" => nouns::noun_forms(&w, &mut out),
+        "adj" => adjectives::adj_forms(&w, &mut out),
+        "noun/adj" => {
+            nouns::noun_forms(&w, &mut out);
+            adjectives::adj_forms(&w, &mut out);
+        }
+        "verb" | "verb:sep" | "sep" => {
+            verbs::verb_forms(&w, &mut out);
+            if class != "verb" {
+                out.extend(verbs::separated_forms(&w));
+            }
+            if guessed && strong::lookup(&w).is_none() {
+                // -en lemmas may be nouns (keuken, wagen): plural -s and diminutive
+                nouns::noun_forms(&w, &mut out);
+            }
+        }
+        h if h.starts_with("strong:") => match verbs::from_pattern(&w, &h[7..]) {
+            Some(p) => p.all_forms(&mut out),
+            None => verbs::verb_forms(&w, &mut out),
+        },
+        _ => {
+            nouns::noun_forms(&w, &mut out);
+            adjectives::adj_forms(&w, &mut out);
+        }
+    }
+    // never generate a frequent function word as a form of another lemma
+    let mut seen = HashSet::new();
+    out.retain(|f| (f == &w || !UNINFLECTED.contains(&f.as_str())) && seen.insert(f.clone()));
+    out
+}
+
+/// Derivational prefixes that do not count as compound modifiers (`ver` + `delen`).
+const NOT_MODIFIERS: &[&str] = &[
+    "ver", "ont", "her", "mis", "be", "ge", "er", "on", "te", "oer",
+];
+
+/// Whether `modifier` + `head` (a surface form of a head lemma) is a plausible compound
+/// split, by the same rules as [`is_compound_of`] minus the check that needs the head's
+/// whole form set. Used by the matcher, which looks heads up in one index for all entries.
+pub fn split_ok(modifier: &str, h: &str) -> bool {
+    if let Some(m) = modifier.strip_suffix('-') {
+        return m.chars().any(|c| c.is_alphanumeric());
+    }
+    let m = modifier;
+    let letters = m.chars().filter(|c| c.is_alphabetic()).count();
+    let hl = h.chars().count();
+    if verbs::PARTICLES.contains(&m) {
+        if hl >= 3 && looks_verbal(h) {
+            return true;
+        }
+        if verbs::PREP_PARTICLES.contains(&m) {
+            return false;
+        }
+    }
+    letters >= 3
+        && hl >= 4
+        && m.chars().any(spelling::is_vowel)
+        && !NOT_MODIFIERS.contains(&m)
+        && !ends_in_short_vowel(m)
+        && !(ends_in_vowel(m) && h.starts_with(|c: char| spelling::is_vowel(c)))
+        && word_final_ok(m, h)
+}
+
+/// True if `token` is `head` in some inflection (a member of `head_forms`), or a
+/// compound ending in such a form with a modifier of at least 3 letters
+/// (`internetabonnement`, `klantenservicemedewerkers`), optionally hyphenated
+/// (`e-mailadres`, `KPN-storing`). Pure derivational prefixes (`ver-`, `ont-`, …)
+/// are not accepted as modifiers.
+pub fn is_compound_of(token: &str, head_forms: &HashSet<String>) -> bool {
+    let t = token.to_lowercase();
+    if head_forms.contains(&t) {
+        return true;
+    }
+    // A verb's form set contains infinitive + `d` (present participle). Inside a
+    // compound with a non-particle modifier, a verb only appears as a nominal
+    // infinitive (`hardlopen`), never as a finite form (`tract|aten`, `bete|kent`).
+    let is_verb_set = head_forms
+        .iter()
+        .any(|f| f.len() > 3 && f.ends_with("end") && head_forms.contains(&f[..f.len() - 1]));
+    let nominal_ok = |h: &str| -> bool {
+        if !is_verb_set {
+            return true;
+        }
+        let inf_like = |x: &str| head_forms.contains(&format!("{x}d"));
+        inf_like(h)
+            || h.strip_suffix('s').is_some_and(inf_like)
+            || !head_forms.contains(&format!("{h}d")) && h.ends_with("je")
+    };
+    for (i, _) in t.char_indices() {
+        if i == 0 {
+            continue;
+        }
+        let (m, h) = t.split_at(i);
+        if !head_forms.contains(h) {
+            continue;
+        }
+        if let Some(m) = m.strip_suffix('-') {
+            // hyphenated compound: any modifier (acronyms like KPN-storing)
+            if m.chars().any(|c| c.is_alphanumeric()) {
+                return true;
+            }
+            continue;
+        }
+        let letters = m.chars().filter(|c| c.is_alphabetic()).count();
+        let hl = h.chars().count();
+        if verbs::PARTICLES.contains(&m) {
+            // particle verbs: aan+gegeven, op+zeggen, af+gelopen; a bare stem after a
+            // particle is usually a derived noun (aandacht, onderzoek), not a match
+            if hl >= 3 && looks_verbal(h) {
+                return true;
+            }
+            if verbs::PREP_PARTICLES.contains(&m) {
+                continue;
+            }
+        }
+        if letters >= 3
+            && hl >= 4
+            && m.chars().any(spelling::is_vowel)
+            && !NOT_MODIFIERS.contains(&m)
+            && !ends_in_short_vowel(m)
+            && !(ends_in_vowel(m) && h.starts_with(|c: char| spelling::is_vowel(c)))
+            && word_final_ok(m, h)
+            && nominal_ok(h)
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Verb forms that follow a separable particle inside a word: participles,
+/// infinitives and plural/past forms.
+fn looks_verbal(h: &str) -> bool {
+    h.starts_with("ge")
+        || ["en", "an", "de", "te", "end", "ende"]
+            .iter()
+            .any(|s| h.ends_with(s))
+}
+
+/// Can `m` end a Dutch word, given that `h` follows? Rejects endings Dutch spelling
+/// never has (`-v`, `-z`, bare `-h`/`-j`, obstruent + l/r as in `gebr|acht`), a bare
+/// participle prefix (`geh|ouden`, `get|allen`), and a split through a spelling
+/// geminate after a short vowel (`heb|ben`, `mid|delen`).
+fn word_final_ok(m: &str, h: &str) -> bool {
+    let cs: Vec<char> = m.chars().collect();
+    let n = cs.len();
+    let last = cs[n - 1];
+    let prev = if n >= 2 { cs[n - 2] } else { ' ' };
+    if matches!(last, 'v' | 'z' | 'q')
+        || (last == 'h' && prev != 'c')
+        || (last == 'j' && prev != 'i')
+    {
+        return false;
+    }
+    if matches!(last, 'l' | 'r') && "bdgkptfvszchwj".contains(prev) {
+        return false;
+    }
+    if (m.starts_with("ge") || m.starts_with("be")) && !m[2..].chars().any(spelling::is_vowel) {
+        return false;
+    }
+    let short_before =
+        n >= 3 && matches!(prev, 'a' | 'e' | 'i' | 'o' | 'u') && !spelling::is_vowel(cs[n - 3]);
+    if short_before && n <= 4 && !spelling::is_vowel(last) && h.starts_with(last) {
+        return false;
+    }
+    true
+}
+
+/// Vowel-final modifier before a vowel-initial head would need a hyphen
+/// (`zee-egel`), so a solid `kle|uren` is not a compound.
+fn ends_in_vowel(m: &str) -> bool {
+    m.chars().last().is_some_and(spelling::is_vowel)
+}
+
+/// A word cannot end in a short single vowel (`gebro|ken`, `afgebro|ken`); schwa `e`
+/// and vowel groups are fine.
+fn ends_in_short_vowel(m: &str) -> bool {
+    let cs: Vec<char> = m.chars().collect();
+    let n = cs.len();
+    n >= 2 && matches!(cs[n - 1], 'a' | 'i' | 'o' | 'u') && !spelling::is_vowel(cs[n - 2])
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,208 @@
+//! Hand-written unit tests.
+
+use super::*;
+use std::collections::HashSet;
+
+fn has(lemma: &str, hint: Option<&str>, expect: &[&str]) {
+    let f = forms(lemma, hint);
+    for e in expect {
+        assert!(
+            f.iter().any(|x| x == e),
+            "{lemma} ({hint:?}) should produce {e}; got {f:?}"
+        );
+    }
+}
+
+fn lacks(lemma: &str, hint: Option<&str>, bad: &[&str]) {
+    let f = forms(lemma, hint);
+    for e in bad {
+        assert!(
+            !f.iter().any(|x| x == e),
+            "{lemma} ({hint:?}) should not produce {e}"
+        );
+    }
+}
+
+#[test]
+fn strong_verbs() {
+    has(
+        "lopen",
+        None,
+        &[
+            "loop", "loopt", "liep", "liepen", "gelopen", "lopend", "lopende",
+        ],
+    );
+    has(
+        "schrijven",
+        None,
+        &["schrijf", "schrijft", "schreef", "schreven", "geschreven"],
+    );
+    has(
+        "zijn",
+        None,
+        &["ben", "bent", "is", "was", "waren", "geweest"],
+    );
+    has("hebben", None, &["heb", "heeft", "had", "hadden", "gehad"]);
+    has("gaan", None, &["ga", "gaat", "ging", "gingen", "gegaan"]);
+    has("komen", None, &["kom", "komt", "kwam", "kwamen", "gekomen"]);
+    has(
+        "vinden",
+        None,
+        &["vind", "vindt", "vond", "vonden", "gevonden"],
+    );
+    lacks("komen", None, &["koom", "koomt"]);
+}
+
+#[test]
+fn weak_verbs_kofschip() {
+    has(
+        "werken",
+        None,
+        &["werk", "werkt", "werkte", "werkten", "gewerkt", "gewerkte"],
+    );
+    has(
+        "wachten",
+        None,
+        &["wacht", "wachtte", "wachtten", "gewacht"],
+    );
+    lacks("wachten", None, &["wachtt", "gewachtt"]);
+    has(
+        "bellen",
+        None,
+        &["bel", "belt", "belde", "belden", "gebeld"],
+    );
+    has(
+        "maken",
+        None,
+        &["maak", "maakt", "maakte", "gemaakt", "gemaakte"],
+    );
+    has("leven", None, &["leef", "leeft", "leefde", "geleefd"]);
+    has("reizen", None, &["reis", "reist", "reisde", "gereisd"]);
+    has(
+        "informeren",
+        None,
+        &["informeer", "informeert", "informeerde", "geïnformeerd"],
+    );
+    has(
+        "herinneren",
+        None,
+        &["herinner", "herinnert", "herinnerde", "herinnerd"],
+    );
+}
+
+#[test]
+fn prefixed_and_separable_verbs() {
+    has(
+        "opzeggen",
+        None,
+        &["opzeggen", "opzegt", "opgezegd", "opzegde"],
+    );
+    lacks("opzeggen", None, &["zegt"]);
+    has("opzeggen", Some("verb:sep"), &["zegt", "zeg", "opgezegd"]);
+    has(
+        "verbinden",
+        None,
+        &["verbind", "verbindt", "verbond", "verbonden"],
+    );
+    lacks("verbinden", None, &["geverbonden"]);
+    has("doorverbinden", None, &["doorverbonden", "doorverbindt"]);
+    has("aangeven", None, &["aangegeven", "aangeeft", "aangaf"]);
+    has(
+        "betalen",
+        None,
+        &["betaal", "betaalt", "betaalde", "betaald"],
+    );
+    has("begrijpen", None, &["begrijp", "begreep", "begrepen"]);
+    has("bezighouden", None, &["beziggehouden"]);
+    has("ontmoeten", None, &["ontmoette", "ontmoet"]);
+}
+
+#[test]
+fn strong_pattern_hint() {
+    has(
+        "kijven",
+        Some("strong:ij-ee-ee"),
+        &["keef", "keven", "gekeven"],
+    );
+    has(
+        "lopen",
+        Some("strong:oo-ie-oo"),
+        &["liep", "liepen", "gelopen"],
+    );
+}
+
+#[test]
+fn plurals() {
+    has("klant", None, &["klanten"]);
+    has("kind", None, &["kinderen"]);
+    has("huis", None, &["huizen"]);
+    has("brief", None, &["brieven"]);
+    has("auto", None, &["auto's"]);
+    has("monteur", None, &["monteurs"]);
+    has("bal", None, &["ballen"]);
+    has("maan", None, &["manen"]);
+    has("mogelijkheid", Some("noun"), &["mogelijkheden"]);
+    has("organisatie", None, &["organisaties"]);
+    has("bacterie", None, &["bacteriën"]);
+    has("museum", None, &["musea"]);
+    has("politicus", None, &["politici"]);
+    has("tafel", None, &["tafels"]);
+    has("stad", None, &["steden"]);
+    has("schoolkind", None, &["schoolkinderen"]);
+}
+
+#[test]
+fn diminutives() {
+    has("kop", None, &["kopje", "kopjes"]);
+    has("boom", None, &["boompje", "boompjes"]);
+    has("huis", None, &["huisje"]);
+    has("bal", None, &["balletje"]);
+    has("telefoon", None, &["telefoontje"]);
+    has("koning", None, &["koninkje"]);
+    has("ring", None, &["ringetje"]);
+    has("auto", None, &["autootje"]);
+}
+
+#[test]
+fn adjectives() {
+    has("groot", None, &["grote", "groter", "grootst", "grootste"]);
+    has("wit", Some("adj"), &["witte"]);
+    has("lief", Some("adj"), &["lieve", "liever"]);
+    has("duur", Some("adj"), &["dure", "duurder", "duurst"]);
+    has("goed", None, &["goede", "beter", "best"]);
+    has("mooi", None, &["mooie", "mooier", "mooist", "moois"]);
+    has("moeilijk", None, &["moeilijke", "moeilijker"]);
+    lacks("ander", Some("adj"), &["anders"]);
+}
+
+#[test]
+fn adverbs_do_not_inflect() {
+    assert_eq!(forms("ook", None), vec!["ook"]);
+}
+
+#[test]
+fn compounds() {
+    let h: HashSet<String> = forms("abonnement", None).into_iter().collect();
+    assert!(is_compound_of("internetabonnement", &h));
+    assert!(is_compound_of("abonnementen", &h));
+    let h: HashSet<String> = forms("toegang", None).into_iter().collect();
+    assert!(is_compound_of("internettoegang", &h));
+    let h: HashSet<String> = forms("keuring", None).into_iter().collect();
+    assert!(is_compound_of("goedkeuring", &h));
+    let h: HashSet<String> = forms("geven", None).into_iter().collect();
+    assert!(is_compound_of("aangegeven", &h));
+    assert!(!is_compound_of(
+        "hebben",
+        &forms("zijn", None).into_iter().collect()
+    ));
+    let h: HashSet<String> = forms("medewerker", None).into_iter().collect();
+    assert!(is_compound_of("klantenservicemedewerkers", &h));
+    let h: HashSet<String> = forms("adres", None).into_iter().collect();
+    assert!(is_compound_of("e-mailadres", &h));
+    let h: HashSet<String> = forms("storing", None).into_iter().collect();
+    assert!(is_compound_of("KPN-storing", &h));
+    let h: HashSet<String> = forms("delen", None).into_iter().collect();
+    assert!(!is_compound_of("verdelen", &h));
+    let h: HashSet<String> = forms("ring", None).into_iter().collect();
+    assert!(!is_compound_of("ding", &h));
+}
