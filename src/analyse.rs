@@ -1,4 +1,4 @@
-//! The chain of stages for one document: decode → normalise → detect language → tokenise →
+//! The chain of stages for one document: decode → normalise → tokenise → detect language →
 //! match → score, with evidence traced back to byte offsets in the original file.
 
 use crate::decode::decode;
@@ -6,7 +6,7 @@ use crate::lang::{Detected, Detector, Lang};
 use crate::matcher::{Match, Matcher, Searcher};
 use crate::normalise::{Normalised, normalise_into};
 use crate::score::{ThemeScore, score};
-use crate::tokenise::{Tokens, tokenise_into};
+use crate::tokenise::{TokenKind, Tokens, tokenise_into};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -94,21 +94,30 @@ impl<'m> Analyser<'m> {
     }
 
     /// Analyses one document's bytes.
-    pub fn analyse(&mut self, path: String, bytes: Vec<u8>) -> Result<DocResult, Skipped> {
+    pub fn analyse(&mut self, path: String, bytes: &[u8]) -> Result<DocResult, Skipped> {
         let size = bytes.len() as u64;
         let decoded = decode(bytes).map_err(|e| Skipped {
             path: path.clone(),
             reason: e.to_string(),
         })?;
+        normalise_into(&decoded.text, &mut self.norm);
+        tokenise_into(&self.norm.text, &mut self.tokens);
         let detected = match self.options.lang {
             Some(lang) => Detected {
                 lang: Some(lang),
                 confidence: 1.0,
             },
-            None => self.detector.detect(&decoded.text),
+            None => {
+                let text = &self.norm.text;
+                let words = self
+                    .tokens
+                    .tokens
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word)
+                    .map(|t| t.text(text));
+                self.detector.detect_words(words, &decoded.text)
+            }
         };
-        normalise_into(&decoded.text, &mut self.norm);
-        tokenise_into(&self.norm.text, &mut self.tokens);
         match detected.lang {
             Some(lang) => {
                 self.searcher

@@ -214,7 +214,7 @@ pub fn test_examples(matcher: &Matcher) -> ExampleReport {
                 .chain(examples.negative.iter().map(|s| (false, s)));
             for (positive, sentence) in cases {
                 let doc = analyser
-                    .analyse(String::new(), sentence.as_bytes().to_vec())
+                    .analyse(String::new(), sentence.as_bytes())
                     .expect("UTF-8 text always decodes");
                 let fired: Vec<String> = doc
                     .matches

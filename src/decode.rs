@@ -11,15 +11,16 @@
 
 use crate::offsets::OffsetMap;
 use encoding_rs::{Encoding, ISO_8859_15, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
+use std::borrow::Cow;
 
 /// How far into a file the binary check looks.
 const SNIFF_BYTES: usize = 8192;
 
-/// Decoded text with the encoding it came from.
+/// Decoded text with the encoding it came from. Valid UTF-8 is borrowed, not copied.
 #[derive(Debug, Clone)]
-pub struct Decoded {
+pub struct Decoded<'a> {
     /// The text, as UTF-8.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// The encoding's lowercase name, e.g. `utf-8` or `windows-1252`.
     pub encoding: &'static str,
     /// Maps offsets in `text` to offsets in the original bytes.
@@ -35,39 +36,32 @@ pub enum DecodeError {
 }
 
 /// Decodes `bytes` following the module's rule.
-pub fn decode(bytes: Vec<u8>) -> Result<Decoded, DecodeError> {
-    if let Some((enc, bom_len)) = Encoding::for_bom(&bytes) {
+pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return Ok(if enc == UTF_8 {
-            let text = match std::str::from_utf8(&bytes[bom_len..]) {
-                Ok(s) => s.to_owned(),
-                Err(_) => UTF_8
-                    .decode_without_bom_handling(&bytes[bom_len..])
-                    .0
-                    .into_owned(),
-            };
             Decoded {
-                text,
+                text: UTF_8.decode_without_bom_handling(&bytes[bom_len..]).0,
                 encoding: "utf-8",
                 map: OffsetMap::shifted(bom_len),
             }
         } else {
-            decode_utf16(&bytes, bom_len, enc)
+            decode_utf16(bytes, bom_len, enc)
         });
     }
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
     if let Some(nul) = memchr::memchr(0, head) {
         return match sniff_utf16(head) {
-            Some(enc) => Ok(decode_utf16(&bytes, 0, enc)),
+            Some(enc) => Ok(decode_utf16(bytes, 0, enc)),
             None => Err(DecodeError::Binary(nul)),
         };
     }
-    match String::from_utf8(bytes) {
+    match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {
-            text,
+            text: Cow::Borrowed(text),
             encoding: "utf-8",
             map: OffsetMap::default(),
         }),
-        Err(e) => Ok(decode_single_byte(&e.into_bytes())),
+        Err(_) => Ok(decode_single_byte(bytes)),
     }
 }
 
@@ -88,7 +82,7 @@ fn sniff_utf16(head: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-fn decode_utf16(bytes: &[u8], bom_len: usize, enc: &'static Encoding) -> Decoded {
+fn decode_utf16(bytes: &[u8], bom_len: usize, enc: &'static Encoding) -> Decoded<'static> {
     let body = &bytes[bom_len..];
     let (text, _) = enc.decode_without_bom_handling(body);
     let text = text.into_owned();
@@ -100,7 +94,7 @@ fn decode_utf16(bytes: &[u8], bom_len: usize, enc: &'static Encoding) -> Decoded
         map.anchor(i + c.len_utf8(), src);
     }
     Decoded {
-        text,
+        text: Cow::Owned(text),
         encoding: if enc == UTF_16LE {
             "utf-16le"
         } else {
@@ -110,7 +104,7 @@ fn decode_utf16(bytes: &[u8], bom_len: usize, enc: &'static Encoding) -> Decoded
     }
 }
 
-fn decode_single_byte(bytes: &[u8]) -> Decoded {
+fn decode_single_byte(bytes: &[u8]) -> Decoded<'static> {
     let enc = guess_single_byte(bytes);
     let (text, _) = enc.decode_without_bom_handling(bytes);
     let text = text.into_owned();
@@ -122,7 +116,7 @@ fn decode_single_byte(bytes: &[u8]) -> Decoded {
         }
     }
     Decoded {
-        text,
+        text: Cow::Owned(text),
         encoding: if enc == ISO_8859_15 {
             "iso-8859-15"
         } else {
@@ -160,7 +154,7 @@ mod tests {
 
     #[test]
     fn utf8_passes_through() {
-        let d = decode("Hyvää iltaa".as_bytes().to_vec()).unwrap();
+        let d = decode("Hyvää iltaa".as_bytes()).unwrap();
         assert_eq!(d.text, "Hyvää iltaa");
         assert_eq!(d.encoding, "utf-8");
         assert!(d.map.is_identity());
@@ -170,7 +164,7 @@ mod tests {
     fn utf8_bom_is_stripped_and_offsets_shift() {
         let mut bytes = vec![0xEF, 0xBB, 0xBF];
         bytes.extend_from_slice(b"ilta");
-        let d = decode(bytes).unwrap();
+        let d = decode(&bytes).unwrap();
         assert_eq!(d.text, "ilta");
         assert_eq!(d.map.map(0), 3);
     }
@@ -178,7 +172,7 @@ mod tests {
     #[test]
     fn latin1_becomes_windows_1252_with_offsets() {
         // "pä ilta" in Latin-1: ä is one byte in the file, two in UTF-8
-        let d = decode(vec![b'p', 0xE4, b' ', b'i', b'l', b't', b'a']).unwrap();
+        let d = decode(&[b'p', 0xE4, b' ', b'i', b'l', b't', b'a']).unwrap();
         assert_eq!(d.text, "pä ilta");
         assert_eq!(d.encoding, "windows-1252");
         let start = d.text.find("ilta").unwrap();
@@ -190,7 +184,7 @@ mod tests {
     #[test]
     fn iso_8859_15_letters_are_recognised() {
         // "šekki" and "5 €" in ISO-8859-15
-        let d = decode(vec![0xA8, b'e', b'k', b'k', b'i', b' ', b'5', b' ', 0xA4]).unwrap();
+        let d = decode(&[0xA8, b'e', b'k', b'k', b'i', b' ', b'5', b' ', 0xA4]).unwrap();
         assert_eq!(d.encoding, "iso-8859-15");
         assert_eq!(d.text, "šekki 5 €");
     }
@@ -201,8 +195,8 @@ mod tests {
         for u in "yö".encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
-        let d = decode(le).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("yö", "utf-16le"));
+        let d = decode(&le).unwrap();
+        assert_eq!((&*d.text, d.encoding), ("yö", "utf-16le"));
         assert_eq!(d.map.map(0), 2);
         assert_eq!(d.map.map(1), 4);
         assert_eq!(d.map.map(3), 6);
@@ -211,13 +205,13 @@ mod tests {
         for u in "kiire on".encode_utf16() {
             be.extend_from_slice(&u.to_be_bytes());
         }
-        let d = decode(be).unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("kiire on", "utf-16be"));
+        let d = decode(&be).unwrap();
+        assert_eq!((&*d.text, d.encoding), ("kiire on", "utf-16be"));
     }
 
     #[test]
     fn nul_bytes_mean_binary() {
-        let err = decode(vec![0x7F, b'E', b'L', b'F', 0, 1, 2, 3, 4, 5]).unwrap_err();
+        let err = decode(&[0x7F, b'E', b'L', b'F', 0, 1, 2, 3, 4, 5]).unwrap_err();
         assert_eq!(err, DecodeError::Binary(4));
     }
 }

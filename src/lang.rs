@@ -1,9 +1,15 @@
 //! Languages teema knows, and per-document language detection.
 //!
 //! A lexicon has one side per [`Lang`]; a document is routed to the side of the language it
-//! is detected (or declared, with `--lang`) to be in. Detection uses `whatlang` restricted to
-//! Finnish, Dutch and the languages they are most often mixed with, so that an English or
-//! Swedish page is reported as `other` instead of being forced into Finnish or Dutch.
+//! is detected (or declared, with `--lang`) to be in.
+//!
+//! Detection first counts function words among the document's first tokens (`ja`, `että`,
+//! `ei` for Finnish; `het`, `een`, `niet` for Dutch; and those of English, Swedish, Danish
+//! and German as competitors). When one of Finnish and Dutch clearly wins, that is the
+//! answer: it costs nothing, since the tokens exist anyway. Otherwise `whatlang`, restricted
+//! to Finnish, Dutch and the languages they are most often mixed with, decides from the
+//! first kilobyte, so that an English or Swedish page is reported as `other` instead of
+//! being forced into Finnish or Dutch.
 
 use serde::Serialize;
 use std::fmt;
@@ -70,9 +76,152 @@ impl Detected {
     }
 }
 
-/// How many bytes of a document the detector looks at. Trigram statistics settle long before
+/// How many bytes of a document `whatlang` looks at. Trigram statistics settle long before
 /// this; looking further only costs time.
-const SAMPLE_BYTES: usize = 2048;
+const SAMPLE_BYTES: usize = 1024;
+
+/// How many tokens the function-word vote looks at.
+const VOTE_TOKENS: usize = 400;
+
+/// Function words that are frequent in one language and rare as words of the others
+/// (ambiguous ones such as `on`, `in`, `is`, `te`, `de`, `en`, `er`, `die` are left out).
+const FUNCTION_WORDS: &[(&str, usize)] = &[
+    // Finnish (0)
+    ("ja", 0),
+    ("ei", 0),
+    ("että", 0),
+    ("oli", 0),
+    ("ole", 0),
+    ("olen", 0),
+    ("mutta", 0),
+    ("kun", 0),
+    ("niin", 0),
+    ("myös", 0),
+    ("vain", 0),
+    ("jo", 0),
+    ("tai", 0),
+    ("kuin", 0),
+    ("ovat", 0),
+    ("tämä", 0),
+    ("mitä", 0),
+    ("jos", 0),
+    ("nyt", 0),
+    ("minä", 0),
+    ("mä", 0),
+    ("sä", 0),
+    ("hän", 0),
+    ("sitä", 0),
+    ("sen", 0),
+    ("olisi", 0),
+    ("kanssa", 0),
+    ("vielä", 0),
+    ("sitten", 0),
+    ("koska", 0),
+    ("joka", 0),
+    ("ollut", 0),
+    ("kaikki", 0),
+    ("aina", 0),
+    ("siis", 0),
+    ("ihan", 0),
+    ("tosi", 0),
+    ("eikä", 0),
+    ("mutta", 0),
+    // Dutch (1)
+    ("het", 1),
+    ("een", 1),
+    ("van", 1),
+    ("ik", 1),
+    ("dat", 1),
+    ("niet", 1),
+    ("op", 1),
+    ("zijn", 1),
+    ("voor", 1),
+    ("met", 1),
+    ("maar", 1),
+    ("ook", 1),
+    ("als", 1),
+    ("aan", 1),
+    ("bij", 1),
+    ("nog", 1),
+    ("wat", 1),
+    ("naar", 1),
+    ("door", 1),
+    ("heb", 1),
+    ("hij", 1),
+    ("ze", 1),
+    ("wij", 1),
+    ("deze", 1),
+    ("wordt", 1),
+    ("worden", 1),
+    ("mijn", 1),
+    ("geen", 1),
+    ("uit", 1),
+    ("tot", 1),
+    ("zo", 1),
+    ("heeft", 1),
+    ("hebben", 1),
+    ("nu", 1),
+    ("dit", 1),
+    ("wel", 1),
+    ("kunnen", 1),
+    ("moet", 1),
+    ("veel", 1),
+    // English (2)
+    ("the", 2),
+    ("and", 2),
+    ("of", 2),
+    ("to", 2),
+    ("that", 2),
+    ("it", 2),
+    ("for", 2),
+    ("you", 2),
+    ("with", 2),
+    ("this", 2),
+    ("have", 2),
+    ("not", 2),
+    ("but", 2),
+    ("they", 2),
+    ("are", 2),
+    ("my", 2),
+    ("be", 2),
+    ("from", 2),
+    ("your", 2),
+    // Swedish, Danish, Norwegian (3)
+    ("och", 3),
+    ("att", 3),
+    ("är", 3),
+    ("det", 3),
+    ("som", 3),
+    ("för", 3),
+    ("jag", 3),
+    ("inte", 3),
+    ("og", 3),
+    ("ikke", 3),
+    ("jeg", 3),
+    ("har", 3),
+    ("med", 3),
+    ("på", 3),
+    // German (4)
+    ("und", 4),
+    ("der", 4),
+    ("das", 4),
+    ("ist", 4),
+    ("nicht", 4),
+    ("ich", 4),
+    ("ein", 4),
+    ("eine", 4),
+    ("zu", 4),
+    ("mit", 4),
+    ("sie", 4),
+    ("auch", 4),
+    ("auf", 4),
+    ("sich", 4),
+];
+
+/// The vote decides only when the winner has at least this many function words...
+const VOTE_MIN: u32 = 4;
+/// ...and this many times as many as any other language.
+const VOTE_MARGIN: u32 = 4;
 
 /// Languages the detector may answer with. Anything but Finnish and Dutch becomes "other";
 /// the rest are here so that English, Swedish, German or Estonian text is not forced into one
@@ -91,18 +240,51 @@ const CANDIDATES: [whatlang::Lang; 8] = [
 /// Language detection, built once and shared by all worker threads.
 pub struct Detector {
     inner: whatlang::Detector,
+    function_words: rustc_hash::FxHashMap<&'static str, usize>,
 }
 
 impl Default for Detector {
     fn default() -> Self {
         Detector {
             inner: whatlang::Detector::with_allowlist(CANDIDATES.to_vec()),
+            function_words: FUNCTION_WORDS.iter().copied().collect(),
         }
     }
 }
 
 impl Detector {
-    /// Detects the language of `text` from its first couple of kilobytes.
+    /// Detects the language of a document from its words (normalised, lowercase) where they
+    /// settle it, and from its text with `whatlang` otherwise.
+    pub fn detect_words<'a>(&self, words: impl Iterator<Item = &'a str>, text: &str) -> Detected {
+        let mut votes = [0u32; 5];
+        for w in words.take(VOTE_TOKENS) {
+            if let Some(&lang) = self.function_words.get(w) {
+                votes[lang] += 1;
+            }
+        }
+        let (best, &top) = votes
+            .iter()
+            .enumerate()
+            .max_by_key(|(i, v)| (**v, std::cmp::Reverse(*i)))
+            .expect("five languages");
+        let others = votes
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != best)
+            .map(|(_, v)| *v)
+            .max()
+            .unwrap_or(0);
+        if best < 2 && top >= VOTE_MIN && top >= VOTE_MARGIN * others {
+            let all: u32 = votes.iter().sum();
+            return Detected {
+                lang: Some(Lang::ALL[best]),
+                confidence: round3(f64::from(top) / f64::from(all)),
+            };
+        }
+        self.detect(text)
+    }
+
+    /// Detects the language of `text` with `whatlang`, from its first kilobyte.
     pub fn detect(&self, text: &str) -> Detected {
         let mut end = text.len().min(SAMPLE_BYTES);
         while !text.is_char_boundary(end) {
@@ -148,6 +330,22 @@ mod tests {
             d.detect("I have been waiting on the phone for an hour and nobody picked up the call.");
         assert_eq!(en.lang, None);
         assert_eq!(en.code(), "other");
+    }
+
+    #[test]
+    fn function_words_decide_clear_cases_and_whatlang_the_rest() {
+        let d = Detector::default();
+        let words = |s: &'static str| s.split_whitespace();
+        let fi = "mä en jaksa enää ja se on ihan sama mutta kun pitää niin ei vaan";
+        assert_eq!(d.detect_words(words(fi), fi).lang, Some(Lang::Fi));
+        let nl = "ik heb het niet gedaan maar hij wel en dat is een probleem voor mijn baas";
+        assert_eq!(d.detect_words(words(nl), nl).lang, Some(Lang::Nl));
+        let sv = "jag har inte tid för det och det är inte bra att vänta så länge på svar";
+        assert_eq!(d.detect_words(words(sv), sv).lang, None);
+        // too few function words: whatlang decides
+        let short = "Asiakaspalvelu jonotus puhelinpalvelu";
+        let vote = d.detect_words(words(short), short);
+        assert_eq!(vote, d.detect(short));
     }
 
     #[test]

@@ -29,7 +29,7 @@
 //! let detector = Detector::default();
 //! let mut analyser = Analyser::new(&matcher, &detector, AnalyseOptions::default());
 //! let text = "Taas pitää jonottaa asiakaspalveluun puhelimessa, eikä kukaan vastaa.";
-//! let doc = analyser.analyse("post.txt".into(), text.as_bytes().to_vec()).unwrap();
+//! let doc = analyser.analyse("post.txt".into(), text.as_bytes()).unwrap();
 //! assert_eq!(doc.lang, "fi");
 //! assert!(doc.themes["service_complaints"].hits > 0);
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -11,7 +11,11 @@
 //! * prefixes: the token's prefixes of the lengths that occur in the lexicon;
 //! * phrases: consecutive tokens of one sentence, starting from tokens that match a phrase's
 //!   first word;
-//! * regexes: a `RegexSet` pass over the normalised text, then the patterns that matched.
+//! * regexes: each pattern's possible first bytes (its prefix literals, e.g. `klo` for
+//!   `\bklo\s*2[0-3]`) are found with one Aho-Corasick pass over the text, and the pattern
+//!   runs anchored only where one occurs. Unicode `\b` keeps the regex engine off its fast
+//!   DFA on Finnish text, so running every pattern over every document would dominate the
+//!   run time; patterns without a usable literal prefix do run over the whole text.
 //!
 //! Within a theme, matches never overlap: at each position the longest match wins, then the
 //! most specific kind (exact, phrase, lemma, compound head, prefix, regex). Matches of a
@@ -21,7 +25,10 @@ use crate::lang::Lang;
 use crate::lexicon::{Entry, EntryKind, Lexicon};
 use crate::morph::Morphology;
 use crate::tokenise::{TokenKind, Tokens};
-use regex::{Regex, RegexSet};
+use aho_corasick::AhoCorasick;
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use rustc_hash::FxHashMap;
 
 /// A compound's modifier must have at least this many characters (unless a hyphen marks the
@@ -82,7 +89,12 @@ struct SideIndex {
     /// Phrase words already given a target id.
     phrase_words: FxHashMap<String, u32>,
     regexes: Vec<(Regex, u32)>,
-    regex_set: Option<RegexSet>,
+    /// Prefix literals of the regexes, and the regex each literal belongs to.
+    regex_literals: Option<AhoCorasick>,
+    literals: Vec<Vec<u8>>,
+    literal_owner: Vec<u32>,
+    /// Regexes without a usable literal prefix: run over the whole text.
+    unanchored_regexes: Vec<u32>,
 }
 
 fn rank(kind: &EntryKind) -> u8 {
@@ -176,6 +188,16 @@ impl SideIndex {
                 let id = self.target(target);
                 // `classify` has compiled the pattern once already.
                 if let Ok(re) = Regex::new(&e.term) {
+                    let index = (self.regexes.len() + regexes.len()) as u32;
+                    match prefix_literals(&e.term) {
+                        Some(lits) => {
+                            for lit in lits {
+                                self.literals.push(lit);
+                                self.literal_owner.push(index);
+                            }
+                        }
+                        None => self.unanchored_regexes.push(index),
+                    }
                     regexes.push((re, id));
                 }
             }
@@ -201,12 +223,24 @@ impl SideIndex {
     }
 
     fn finish(&mut self) {
-        if !self.regexes.is_empty() {
-            let set = RegexSet::new(self.regexes.iter().map(|(re, _)| re.as_str()))
-                .expect("each pattern compiled on its own");
-            self.regex_set = Some(set);
+        let literals = std::mem::take(&mut self.literals);
+        if !literals.is_empty() {
+            self.regex_literals =
+                Some(AhoCorasick::new(&literals).expect("literal automaton builds"));
         }
     }
+}
+
+/// The literals every match of `pattern` starts with, if there is a small finite set of
+/// non-empty ones.
+fn prefix_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.len() > 256 || lits.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
 }
 
 /// A lexicon compiled for searching. Build once, share between threads.
@@ -362,6 +396,26 @@ impl Searcher<'_> {
         range
     }
 
+    /// The `(theme, entry)` pairs whose entries match `word` (normalised) on its own, by
+    /// token-level entry kinds (lemma, exact, compound head, prefix; not phrases or regexes,
+    /// not exclusions).
+    pub fn lookup(&mut self, lang: Lang, word: &str) -> Vec<(u16, u32)> {
+        let (s, n) = self.analyse(lang, word, word.contains('-'));
+        let side = &self.matcher.sides[lang.index()];
+        self.arena[s as usize..(s + n) as usize]
+            .iter()
+            .filter_map(|&id| match side.targets[id as usize] {
+                Target::Entry {
+                    theme,
+                    entry,
+                    exclude: false,
+                    ..
+                } => Some((theme, entry)),
+                _ => None,
+            })
+            .collect()
+    }
+
     /// Finds the matches of `lang`'s entries in normalised `text` with its `tokens`, in order
     /// of position, replacing the contents of `out`.
     pub fn find(&mut self, lang: Lang, text: &str, tokens: &Tokens, out: &mut Vec<Match>) {
@@ -407,31 +461,51 @@ impl Searcher<'_> {
         if !side.phrases.is_empty() {
             self.find_phrases(side, tokens);
         }
-        if let Some(set) = &side.regex_set {
-            for i in set.matches(text).iter() {
-                let (re, id) = &side.regexes[i];
-                let Target::Entry {
-                    theme,
-                    entry,
-                    exclude,
-                    rank,
-                } = side.targets[*id as usize]
-                else {
-                    continue;
-                };
-                for m in re.find_iter(text).filter(|m| !m.is_empty()) {
-                    self.candidates.push(Candidate {
-                        theme,
-                        entry,
-                        exclude,
-                        rank,
-                        start: m.start(),
-                        end: m.end(),
-                    });
+        self.find_regexes(side, text);
+        self.resolve(out);
+    }
+
+    fn push_regex_match(&mut self, side: &SideIndex, regex: u32, start: usize, end: usize) {
+        let id = side.regexes[regex as usize].1;
+        if let Target::Entry {
+            theme,
+            entry,
+            exclude,
+            rank,
+        } = side.targets[id as usize]
+        {
+            self.candidates.push(Candidate {
+                theme,
+                entry,
+                exclude,
+                rank,
+                start,
+                end,
+            });
+        }
+    }
+
+    fn find_regexes(&mut self, side: &SideIndex, text: &str) {
+        if let Some(ac) = &side.regex_literals {
+            for lit in ac.find_overlapping_iter(text) {
+                let regex = side.literal_owner[lit.pattern().as_usize()];
+                let input = Input::new(text)
+                    .range(lit.start()..)
+                    .anchored(Anchored::Yes);
+                let found = side.regexes[regex as usize].0.search(&input);
+                if let Some(m) = found.filter(|m| !m.is_empty()) {
+                    self.push_regex_match(side, regex, m.start(), m.end());
                 }
             }
         }
-        self.resolve(out);
+        for &regex in &side.unanchored_regexes {
+            let re = &side.regexes[regex as usize].0;
+            for m in re.find_iter(text) {
+                if !m.is_empty() {
+                    self.push_regex_match(side, regex, m.start(), m.end());
+                }
+            }
+        }
     }
 
     fn find_phrases(&mut self, side: &SideIndex, tokens: &Tokens) {

@@ -1,7 +1,8 @@
 //! Wires the stages together: walk → (workers: read → analyse) → reorder → report.
 //!
-//! One thread walks and numbers the inputs; `threads` workers read and analyse them; the
-//! calling thread puts results back in input order and feeds them to the [`Sink`]. The walk
+//! One thread walks and numbers the inputs in batches of [`BATCH`]; `threads` workers read
+//! and analyse them; the calling thread puts the batches back in input order and feeds their
+//! results to the [`Sink`]. The walk
 //! may run at most [`REORDER_WINDOW`] inputs ahead of the report, so memory stays bounded
 //! however large the corpus and however slow one document is, and the output is the same
 //! bytes for any thread count.
@@ -22,6 +23,10 @@ use std::sync::{Condvar, Mutex};
 
 /// How many inputs the walk may run ahead of the report.
 pub const REORDER_WINDOW: u64 = 4096;
+
+/// Inputs handed to a worker at a time. Scraped posts are small: passing them one by one
+/// costs more in thread hand-offs than analysing them.
+pub const BATCH: usize = 64;
 
 /// What became of one input.
 #[derive(Debug, Clone)]
@@ -196,8 +201,9 @@ pub fn analyse_all(
     let detector = Detector::default();
     let mut summary = Summary::new(matcher.lexicon());
     sink.begin(header)?;
-    let (job_tx, job_rx) = crossbeam_channel::bounded::<(u64, Found)>(threads * 64);
-    let (done_tx, done_rx) = crossbeam_channel::bounded::<(u64, Outcome)>(threads * 64);
+    // (index of the batch's first input, the batch)
+    let (job_tx, job_rx) = crossbeam_channel::bounded::<(u64, Vec<Found>)>(threads * 4);
+    let (done_tx, done_rx) = crossbeam_channel::bounded::<(u64, Vec<Outcome>)>(threads * 4);
     let window = Window {
         reported: Mutex::new(0),
         moved: Condvar::new(),
@@ -208,23 +214,36 @@ pub fn analyse_all(
         let (window, discovered) = (&window, &discovered);
         let walker = s.spawn(move || {
             // Owns `job_tx`: the job channel closes when the walk ends.
-            let mut idx = 0u64;
-            walk(inputs, walk_opts, |found| {
-                window.wait_for(idx);
-                let ok = job_tx.send((idx, found)).is_ok();
-                idx += 1;
-                discovered.store(idx, std::sync::atomic::Ordering::Relaxed);
-                ok
-            })
+            let mut next = 0u64;
+            let mut batch = Vec::with_capacity(BATCH);
+            let send = |batch: &mut Vec<Found>, next: &mut u64| {
+                let first = *next;
+                *next += batch.len() as u64;
+                discovered.store(*next, std::sync::atomic::Ordering::Relaxed);
+                window.wait_for(first);
+                job_tx.send((first, std::mem::take(batch))).is_ok()
+            };
+            let ignored = walk(inputs, walk_opts, |found| {
+                batch.push(found);
+                batch.len() < BATCH || send(&mut batch, &mut next)
+            });
+            if !batch.is_empty() {
+                send(&mut batch, &mut next);
+            }
+            ignored
         });
         for _ in 0..threads {
             let (jobs, done) = (job_rx.clone(), done_tx.clone());
             let detector = &detector;
             s.spawn(move || {
                 let mut analyser = Analyser::new(matcher, detector, options);
-                for (idx, found) in jobs {
-                    let outcome = process(&mut analyser, found);
-                    if done.send((idx, outcome)).is_err() {
+                let mut buf = Vec::new();
+                for (first, batch) in jobs {
+                    let outcomes = batch
+                        .into_iter()
+                        .map(|found| process(&mut analyser, &mut buf, found))
+                        .collect();
+                    if done.send((first, outcomes)).is_err() {
                         break;
                     }
                 }
@@ -232,34 +251,34 @@ pub fn analyse_all(
         }
         drop((job_rx, done_tx));
 
-        let mut pending: BTreeMap<u64, Outcome> = BTreeMap::new();
+        let mut pending: BTreeMap<u64, Vec<Outcome>> = BTreeMap::new();
         let mut next = 0u64;
         let mut failure = None;
-        'recv: for (idx, outcome) in done_rx.iter() {
-            pending.insert(idx, outcome);
-            while let Some(outcome) = pending.remove(&next) {
-                let written = match &outcome {
-                    Outcome::Document(doc) => {
-                        summary.add_document(doc.tokens, doc.bytes, &doc.themes);
-                        sink.document(doc)
+        'recv: for (first, outcomes) in done_rx.iter() {
+            pending.insert(first, outcomes);
+            while let Some(outcomes) = pending.remove(&next) {
+                for outcome in &outcomes {
+                    let written = match outcome {
+                        Outcome::Document(doc) => {
+                            summary.add_document(doc.tokens, doc.bytes, &doc.themes);
+                            sink.document(doc)
+                        }
+                        Outcome::Skipped(skipped) => {
+                            summary.skipped += 1;
+                            sink.skipped(skipped)
+                        }
+                    };
+                    next += 1;
+                    if let Err(e) = written {
+                        failure = Some(e);
+                        break 'recv;
                     }
-                    Outcome::Skipped(skipped) => {
-                        summary.skipped += 1;
-                        sink.skipped(skipped)
-                    }
-                };
-                next += 1;
-                if let Err(e) = written {
-                    failure = Some(e);
-                    break 'recv;
+                    observer.reported(
+                        outcome,
+                        discovered.load(std::sync::atomic::Ordering::Relaxed),
+                    );
                 }
-                observer.reported(
-                    &outcome,
-                    discovered.load(std::sync::atomic::Ordering::Relaxed),
-                );
-                if next.is_multiple_of(64) {
-                    window.advance(next);
-                }
+                window.advance(next);
             }
         }
         // Unblock the walker for good, whether the run finished or failed.
@@ -277,18 +296,19 @@ pub fn analyse_all(
     Ok(summary)
 }
 
-fn process(analyser: &mut Analyser<'_>, found: Found) -> Outcome {
+fn process(analyser: &mut Analyser<'_>, buf: &mut Vec<u8>, found: Found) -> Outcome {
     let input = match found {
         Found::Skipped(s) => return Outcome::Skipped(s),
         Found::Input(input) => input,
     };
     let path = input.display();
-    let bytes = match &input {
-        Input::File(p) => read_file(p),
-        Input::Stdin => read_stdin(),
+    buf.clear();
+    let read = match &input {
+        Input::File(p) => read_file(p, buf),
+        Input::Stdin => read_stdin(buf),
     };
-    match bytes {
-        Ok(bytes) => match analyser.analyse(path, bytes) {
+    match read {
+        Ok(()) => match analyser.analyse(path, buf) {
             Ok(doc) => Outcome::Document(doc),
             Err(skipped) => Outcome::Skipped(skipped),
         },

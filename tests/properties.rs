@@ -89,7 +89,7 @@ proptest! {
 
     #[test]
     fn decode_never_panics_and_maps_inside_the_bytes(bytes in prop::collection::vec(any::<u8>(), 0..300)) {
-        if let Ok(d) = decode(bytes.clone()) {
+        if let Ok(d) = decode(&bytes) {
             for (i, _) in d.text.char_indices() {
                 prop_assert!(d.map.map(i) <= bytes.len());
             }
@@ -102,7 +102,7 @@ proptest! {
         let detector = Detector::default();
         let options = AnalyseOptions { lang: Some(lang), evidence: true };
         let mut analyser = Analyser::new(&MATCHER, &detector, options);
-        let doc = analyser.analyse("x".into(), text.clone().into_bytes()).unwrap();
+        let doc = analyser.analyse("x".into(), text.as_bytes()).unwrap();
         let hits: u64 = doc.themes.values().map(|t| t.hits).sum();
         let matches = doc.matches.unwrap();
         prop_assert_eq!(hits as usize, matches.len());
