@@ -59,6 +59,18 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// A document's intermediate results, from [`Analyser::inspect`].
+pub struct Inspection<'a> {
+    /// The language searched (`None`: other).
+    pub lang: Option<Lang>,
+    /// The normalised text.
+    pub text: &'a str,
+    /// Its tokens.
+    pub tokens: &'a Tokens,
+    /// The matches, in order of position.
+    pub matches: &'a [Match],
+}
+
 /// Options for analysing documents.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AnalyseOptions {
@@ -91,6 +103,40 @@ impl<'m> Analyser<'m> {
             tokens: Tokens::default(),
             matches: Vec::new(),
         }
+    }
+
+    /// Runs the stages up to matching on one document's bytes and returns a view of the
+    /// intermediate results (for lexicon tools that need more than scores).
+    pub fn inspect(&mut self, bytes: &[u8]) -> Option<Inspection<'_>> {
+        let decoded = decode(bytes).ok()?;
+        normalise_into(&decoded.text, &mut self.norm);
+        tokenise_into(&self.norm.text, &mut self.tokens);
+        let text = &self.norm.text;
+        let lang = match self.options.lang {
+            Some(lang) => Some(lang),
+            None => {
+                let words = self
+                    .tokens
+                    .tokens
+                    .iter()
+                    .filter(|t| t.kind == TokenKind::Word);
+                self.detector
+                    .detect_words(words.map(|t| t.text(text)), &decoded.text)
+                    .lang
+            }
+        };
+        match lang {
+            Some(lang) => self
+                .searcher
+                .find(lang, text, &self.tokens, &mut self.matches),
+            None => self.matches.clear(),
+        }
+        Some(Inspection {
+            lang,
+            text,
+            tokens: &self.tokens,
+            matches: &self.matches,
+        })
     }
 
     /// Analyses one document's bytes.

@@ -118,6 +118,14 @@ impl LangArg {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// LIWC dictionary
+    Dic,
+    /// quanteda dictionary (YAML)
+    Yaml,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum LexiconCommand {
     /// List themes with their version, entries per language and fingerprint
@@ -133,6 +141,34 @@ pub enum LexiconCommand {
         /// Lexicon files or folders [default: the built-in lexicons]
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+    },
+    /// Frequent words that share sentences with a theme's hits but match no lexicon entry
+    #[command(
+        after_long_help = "Examples:\n  teema lexicon coverage scraped/\n  teema lexicon coverage scraped/ --top 50 --lexicon my-lexicons/"
+    )]
+    Coverage {
+        /// Files or folders to read
+        #[arg(value_name = "CORPUS", required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        lexicons: LexiconArgs,
+        /// Words to show per theme and language
+        #[arg(long, value_name = "N", default_value_t = 20)]
+        top: usize,
+        /// Document language: detect it, or use one for every document
+        #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+        lang: LangArg,
+    },
+    /// Write the lexicons as a LIWC .dic or a quanteda YAML dictionary
+    #[command(
+        after_long_help = "Examples:\n  teema lexicon export --format dic > themes.dic\n  teema lexicon export --format yaml --lexicon my-lexicons/ > themes.yml\n\nWhat a format cannot express (compound heads in .dic, regexes, exclusions) is left out\nwith a warning on standard error."
+    )]
+    Export {
+        /// The dictionary format
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        #[command(flatten)]
+        lexicons: LexiconArgs,
     },
     /// Run every theme's example sentences: positives must match, negatives must not
     #[command(

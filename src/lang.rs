@@ -218,6 +218,12 @@ const FUNCTION_WORDS: &[(&str, usize)] = &[
     ("sich", 4),
 ];
 
+/// True if `word` (normalised) is a function word of Finnish, Dutch, English, Swedish,
+/// Danish, Norwegian or German in the detector's lists.
+pub fn is_function_word(word: &str) -> bool {
+    FUNCTION_WORDS.iter().any(|(w, _)| *w == word)
+}
+
 /// The vote decides only when the winner has at least this many function words...
 const VOTE_MIN: u32 = 4;
 /// ...and this many times as many as any other language.

@@ -19,7 +19,8 @@
 //! | report | [`report`] | json / ndjson / csv writers |
 //!
 //! [`analyse`] runs the per-document stages; [`pipeline`] wires walk, worker threads and
-//! report together.
+//! report together. [`lexicon_tools`] holds what lexicon authors use on top of the pipeline:
+//! lints, example tests, coverage and export.
 //!
 //! ```
 //! use teema::{analyse::{Analyser, AnalyseOptions}, lang::Detector, lexicon::Lexicon};
@@ -38,12 +39,12 @@
 #![deny(missing_docs)]
 
 pub mod analyse;
-pub mod audit;
 pub mod config;
 pub mod decode;
 pub mod exit;
 pub mod lang;
 pub mod lexicon;
+pub mod lexicon_tools;
 pub mod matcher;
 pub mod morph;
 pub mod normalise;

@@ -168,7 +168,7 @@ fn lexicon(cmd: LexiconCommand) -> Exit {
         },
         LexiconCommand::Check { paths } => match load_lexicon(&paths) {
             Ok(lex) => {
-                let warnings = teema::audit::lint(&lex);
+                let warnings = teema::lexicon_tools::audit::lint(&lex);
                 for w in &warnings {
                     eprintln!("{w}");
                 }
@@ -192,10 +192,71 @@ fn lexicon(cmd: LexiconCommand) -> Exit {
                 Exit::Failure
             }
         },
+        LexiconCommand::Coverage {
+            paths,
+            lexicons,
+            top,
+            lang,
+        } => match load_lexicon(&lexicons.paths) {
+            Ok(lex) => {
+                let matcher = teema::matcher::Matcher::new(lex, teema::morph::default_backend());
+                let (coverage, documents) = teema::lexicon_tools::coverage::coverage(
+                    &matcher,
+                    &paths,
+                    &teema::walk::WalkOptions::default(),
+                    lang.lang(),
+                    top,
+                );
+                let mut out = std::io::stdout().lock();
+                let _ = writeln!(out, "{documents} documents read");
+                for c in coverage {
+                    let _ = writeln!(
+                        out,
+                        "\n{} [{}]: {} sentences with hits; words there in no lexicon (count, documents):",
+                        c.theme, c.lang, c.sentences
+                    );
+                    for w in c.words {
+                        let _ = writeln!(out, "  {:>6} {:>6}  {}", w.count, w.documents, w.word);
+                    }
+                }
+                Exit::Success
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                Exit::Failure
+            }
+        },
+        LexiconCommand::Export { format, lexicons } => match load_lexicon(&lexicons.paths) {
+            Ok(lex) => {
+                let morph = teema::morph::default_backend();
+                let export = match format {
+                    cli::ExportFormat::Dic => {
+                        teema::lexicon_tools::export::to_dic(&lex, morph.as_ref())
+                    }
+                    cli::ExportFormat::Yaml => {
+                        teema::lexicon_tools::export::to_yaml(&lex, morph.as_ref())
+                    }
+                };
+                for w in &export.warnings {
+                    eprintln!("warning: {w}");
+                }
+                match std::io::stdout().lock().write_all(export.text.as_bytes()) {
+                    Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                        eprintln!("teema: cannot write the dictionary: {e}");
+                        Exit::Failure
+                    }
+                    _ => Exit::Success,
+                }
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                Exit::Failure
+            }
+        },
         LexiconCommand::Test { paths } => match load_lexicon(&paths) {
             Ok(lex) => {
                 let matcher = teema::matcher::Matcher::new(lex, teema::morph::default_backend());
-                let report = teema::audit::test_examples(&matcher);
+                let report = teema::lexicon_tools::audit::test_examples(&matcher);
                 for f in &report.failures {
                     println!("FAIL {f}");
                 }

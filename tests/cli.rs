@@ -571,3 +571,35 @@ fn closed_pipe_ends_quietly() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn lexicon_coverage_and_export() {
+    teema()
+        .args(["lexicon", "coverage", "--top", "3"])
+        .arg(samples())
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("documents read"))
+        .stdout(predicate::str::contains("after_hours [fi]:"));
+    teema().args(["lexicon", "coverage"]).assert().code(1);
+    let out = teema()
+        .args(["lexicon", "export", "--format", "dic"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("warning:"));
+    let dic = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(dic.starts_with("%\n1\tafter_hours\n"));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.dic");
+    fs::write(&path, &dic).unwrap();
+    teema()
+        .args(["lexicon", "check"])
+        .arg(&path)
+        .assert()
+        .success();
+    teema()
+        .args(["lexicon", "export", "--format", "yaml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("workload:\n  fi:\n"));
+}

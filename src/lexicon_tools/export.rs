@@ -1,0 +1,215 @@
+//! `teema lexicon export`: a lexicon in other tools' dictionary formats, with a warning for
+//! every entry the format cannot express as teema does.
+//!
+//! * **LIWC `.dic`**: one category per theme; entries of both languages together (the format
+//!   has no languages). Exact words and prefixes carry over; a lemma becomes every surface
+//!   form the morphology backend lists for it; a phrase becomes its words as written (LIWC
+//!   matches them exactly, teema as lemmas). Compound heads, regexes and exclusions cannot be
+//!   expressed and are left out, each with a warning.
+//! * **quanteda YAML** (`dictionary(file = ..., format = "YAML")`): one key per theme with
+//!   `fi` and `nl` lists of glob patterns. Exact words, prefixes (`word*`), compound heads
+//!   (`*head`, a suffix glob: compounds in their base form only) and phrases carry over;
+//!   lemmas become their listed forms; regexes and exclusions are left out.
+
+use crate::lang::Lang;
+use crate::lexicon::{Entry, EntryKind, Lexicon};
+use crate::morph::Morphology;
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+/// An exported dictionary and what could not be expressed.
+#[derive(Debug, Clone, Default)]
+pub struct Export {
+    /// The dictionary text.
+    pub text: String,
+    /// One line per entry that was left out or changed meaning.
+    pub warnings: Vec<String>,
+}
+
+fn warn(warnings: &mut Vec<String>, e: &Entry, what: &str) {
+    warnings.push(format!("{}: {:?} {what}", e.position, e.written));
+}
+
+/// The surface forms a lemma entry stands for, as far as the backend can list them.
+fn lemma_forms(morph: &dyn Morphology, lang: Lang, e: &Entry) -> BTreeSet<String> {
+    morph
+        .forms(lang, &e.term, e.class.as_deref())
+        .into_iter()
+        .chain(e.forms.iter().cloned())
+        .collect()
+}
+
+/// Exports `lexicon` as a LIWC `.dic` dictionary.
+pub fn to_dic(lexicon: &Lexicon, morph: &dyn Morphology) -> Export {
+    let mut out = Export::default();
+    let mut words: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+    out.text.push_str("%\n");
+    for (i, theme) in lexicon.themes.iter().enumerate() {
+        let category = i + 1;
+        writeln!(out.text, "{category}\t{}", theme.id).expect("writing to a String");
+        for lang in Lang::ALL {
+            let side = theme.side(lang);
+            for e in &side.entries {
+                let mut add = |w: String| {
+                    words.entry(w).or_default().insert(category);
+                };
+                match &e.kind {
+                    EntryKind::Exact => add(e.term.clone()),
+                    EntryKind::Prefix => add(format!("{}*", e.term)),
+                    EntryKind::Lemma => {
+                        let forms = lemma_forms(morph, lang, e);
+                        if forms.len() == 1 {
+                            warn(
+                                &mut out.warnings,
+                                e,
+                                "lemma exported as one exact word: its inflected forms will not match",
+                            );
+                        }
+                        forms.into_iter().for_each(&mut add);
+                    }
+                    EntryKind::Phrase(ws) => {
+                        warn(
+                            &mut out.warnings,
+                            e,
+                            "phrase exported with its words as written: LIWC matches them exactly, not as lemmas",
+                        );
+                        add(ws.join(" "));
+                    }
+                    EntryKind::CompoundHead => warn(
+                        &mut out.warnings,
+                        e,
+                        "compound head left out: LIWC has no suffix match",
+                    ),
+                    EntryKind::Regex => warn(&mut out.warnings, e, "regex left out: LIWC has none"),
+                }
+            }
+            for e in &side.exclude {
+                warn(&mut out.warnings, e, "exclusion left out: LIWC has none");
+            }
+        }
+    }
+    out.text.push_str("%\n");
+    for (word, cats) in words {
+        let cats: Vec<String> = cats.iter().map(ToString::to_string).collect();
+        writeln!(out.text, "{word}\t{}", cats.join("\t")).expect("writing to a String");
+    }
+    out
+}
+
+fn yaml_str(s: &str) -> String {
+    serde_json::to_string(s).expect("strings serialise")
+}
+
+/// Exports `lexicon` as a quanteda dictionary in YAML.
+pub fn to_yaml(lexicon: &Lexicon, morph: &dyn Morphology) -> Export {
+    let mut out = Export::default();
+    for theme in &lexicon.themes {
+        writeln!(out.text, "{}:", theme.id).expect("writing to a String");
+        for lang in Lang::ALL {
+            let side = theme.side(lang);
+            let mut patterns: BTreeSet<String> = BTreeSet::new();
+            for e in &side.entries {
+                match &e.kind {
+                    EntryKind::Exact => {
+                        patterns.insert(e.term.clone());
+                    }
+                    EntryKind::Prefix => {
+                        patterns.insert(format!("{}*", e.term));
+                    }
+                    EntryKind::CompoundHead => {
+                        warn(
+                            &mut out.warnings,
+                            e,
+                            "compound head exported as a suffix glob: inflected compounds will not match",
+                        );
+                        patterns.insert(format!("*{}", e.term));
+                    }
+                    EntryKind::Lemma => {
+                        let forms = lemma_forms(morph, lang, e);
+                        if forms.len() == 1 {
+                            warn(
+                                &mut out.warnings,
+                                e,
+                                "lemma exported as one word: its inflected forms will not match",
+                            );
+                        }
+                        patterns.extend(forms);
+                    }
+                    EntryKind::Phrase(ws) => {
+                        patterns.insert(ws.join(" "));
+                    }
+                    EntryKind::Regex => warn(
+                        &mut out.warnings,
+                        e,
+                        "regex left out: quanteda dictionaries hold globs",
+                    ),
+                }
+            }
+            for e in &side.exclude {
+                warn(
+                    &mut out.warnings,
+                    e,
+                    "exclusion left out: quanteda dictionaries have none",
+                );
+            }
+            if patterns.is_empty() {
+                continue;
+            }
+            writeln!(out.text, "  {}:", lang.code()).expect("writing to a String");
+            for p in patterns {
+                writeln!(out.text, "    - {}", yaml_str(&p)).expect("writing to a String");
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lexicon::parse_source;
+
+    fn lexicon() -> Lexicon {
+        let a = "id = \"a\"\nlabel = \"A\"\nversion = \"1\"\n[fi]\nentries = [\"=klo\", \"ylityö*\", \"*vuoro\", '/x+/', \"ei vastannut\", \"ilta\"]\nexclude = [\"iltapäivä\"]\n[nl]\nentries = [\"borrel*\"]\n";
+        let b = "id = \"b\"\nlabel = \"B\"\nversion = \"1\"\n[nl]\nentries = [\"=klo\"]\n";
+        let mut themes = parse_source("a.toml", a).unwrap();
+        themes.extend(parse_source("b.toml", b).unwrap());
+        Lexicon::from_themes(themes).unwrap()
+    }
+
+    #[test]
+    fn dic_keeps_what_liwc_can_express_and_warns_about_the_rest() {
+        let e = to_dic(&lexicon(), crate::morph::default_backend().as_ref());
+        assert_eq!(
+            e.text,
+            "%\n1\ta\n2\tb\n%\nborrel*\t1\nei vastannut\t1\nilta\t1\nklo\t1\t2\nylityö*\t1\n"
+        );
+        let w = e.warnings.join("\n");
+        assert!(
+            w.contains("a.toml:5:31: \"*vuoro\" compound head left out"),
+            "{w}"
+        );
+        assert!(w.contains("\"/x+/\" regex left out"), "{w}");
+        assert!(w.contains("\"iltapäivä\" exclusion left out"), "{w}");
+        // the export loads back as a LIWC dictionary
+        let back = parse_source("x.dic", &e.text).unwrap();
+        assert_eq!(back.len(), 2);
+    }
+
+    #[test]
+    fn yaml_has_one_key_per_theme_and_language() {
+        let e = to_yaml(&lexicon(), crate::morph::default_backend().as_ref());
+        assert!(
+            e.text.starts_with("a:\n  fi:\n    - \"*vuoro\"\n"),
+            "{}",
+            e.text
+        );
+        assert!(
+            e.text
+                .contains("  nl:\n    - \"borrel*\"\nb:\n  nl:\n    - \"klo\"\n"),
+            "{}",
+            e.text
+        );
+        assert!(e.warnings.iter().any(|w| w.contains("suffix glob")));
+    }
+}
