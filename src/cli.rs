@@ -41,6 +41,37 @@ pub enum Command {
     /// Inspect and check lexicons
     #[command(subcommand)]
     Lexicon(LexiconCommand),
+    /// Show which lexicon entries a word matches, and why
+    #[command(
+        after_long_help = "Examples:\n  teema morph --lang fi illalla asiakaspalvelussa\n  teema morph --lang nl overuren klantenservicemedewerkers --lexicon my-lexicons/"
+    )]
+    Morph {
+        /// The words to look up
+        #[arg(value_name = "WORD", required = true)]
+        words: Vec<String>,
+        /// The lexicon side to look in
+        #[arg(long, value_enum)]
+        lang: LangName,
+        #[command(flatten)]
+        lexicons: LexiconArgs,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangName {
+    /// Finnish
+    Fi,
+    /// Dutch
+    Nl,
+}
+
+impl LangName {
+    pub fn lang(self) -> Lang {
+        match self {
+            LangName::Fi => Lang::Fi,
+            LangName::Nl => Lang::Nl,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -158,6 +189,18 @@ pub enum LexiconCommand {
         /// Document language: detect it, or use one for every document
         #[arg(long, value_enum, default_value_t = LangArg::Auto)]
         lang: LangArg,
+    },
+    /// List the surface forms a lexicon entry will match
+    #[command(
+        after_long_help = "Examples:\n  teema lexicon forms ilta --lang fi\n  teema lexicon forms '*abonnement' --lang nl"
+    )]
+    Forms {
+        /// The entry, written as in a lexicon (`ilta`, `*palvelu`, `ylityö*`, `=klo`)
+        #[arg(value_name = "ENTRY", allow_hyphen_values = true)]
+        entry: String,
+        /// The language whose morphology to use
+        #[arg(long, value_enum)]
+        lang: LangName,
     },
     /// Write the lexicons as a LIWC .dic or a quanteda YAML dictionary
     #[command(

@@ -29,6 +29,11 @@ fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Analyse(args) => analyse(args),
         Command::Lexicon(cmd) => lexicon(cmd),
+        Command::Morph {
+            words,
+            lang,
+            lexicons,
+        } => morph(&words, lang.lang(), &lexicons.paths),
     };
     exit.into()
 }
@@ -137,6 +142,51 @@ impl Observer for Console {
     }
 }
 
+fn morph(words: &[String], lang: teema::lang::Lang, lexicons: &[std::path::PathBuf]) -> Exit {
+    let lex = match load_lexicon(lexicons) {
+        Ok(lex) => lex,
+        Err(e) => {
+            eprintln!("{e}");
+            return Exit::Failure;
+        }
+    };
+    let matcher = teema::matcher::Matcher::new(lex, teema::morph::default_backend());
+    let searcher = matcher.searcher();
+    let mut out = std::io::stdout().lock();
+    for word in words {
+        let norm = teema::normalise::normalise_str(word);
+        let _ = writeln!(out, "{word} → {norm} [{lang}, {}]", matcher.morphology());
+        let found = searcher.explain(lang, &norm);
+        if found.is_empty() {
+            let _ = writeln!(out, "  matches no entry");
+        }
+        for x in found {
+            let theme = &matcher.lexicon().themes[x.theme as usize];
+            let side = theme.side(lang);
+            let (entry, role) = if x.exclude {
+                (&side.exclude[x.entry as usize], "exclude")
+            } else {
+                (&side.entries[x.entry as usize], "entry")
+            };
+            let why = match &x.via {
+                teema::matcher::Via::Form(f) => format!("generated form {f:?}"),
+                teema::matcher::Via::Key(k) => format!("same stem {k:?}"),
+                teema::matcher::Via::Compound(m, h) => format!("compound {m}|{h}"),
+                teema::matcher::Via::Prefix(p) => format!("prefix {p:?}"),
+            };
+            let _ = writeln!(
+                out,
+                "  {} {role} {:?} ({}, {}): {why}",
+                theme.id,
+                entry.written,
+                entry.kind.name(),
+                entry.position
+            );
+        }
+    }
+    Exit::Success
+}
+
 fn lexicon(cmd: LexiconCommand) -> Exit {
     match cmd {
         LexiconCommand::List(args) => match load_lexicon(&args.paths) {
@@ -226,6 +276,58 @@ fn lexicon(cmd: LexiconCommand) -> Exit {
                 Exit::Failure
             }
         },
+        LexiconCommand::Forms { entry, lang } => {
+            let lang = lang.lang();
+            let (kind, term) = match teema::lexicon::classify(&entry) {
+                Ok(k) => k,
+                Err(e) => {
+                    eprintln!("teema: entry {entry:?}: {e}");
+                    return Exit::Failure;
+                }
+            };
+            let morph = teema::morph::default_backend();
+            let mut out = std::io::stdout().lock();
+            let forms = |w: &str| {
+                let mut f = morph.forms(lang, w, None);
+                f.sort();
+                f.dedup();
+                f
+            };
+            use teema::lexicon::EntryKind;
+            let _ = writeln!(out, "{entry}: {} [{lang}, {}]", kind.name(), morph.name());
+            match &kind {
+                EntryKind::Lemma | EntryKind::CompoundHead => {
+                    for f in forms(&term) {
+                        let _ = writeln!(out, "{f}");
+                    }
+                    if let Some(k) = morph.key(lang, &term) {
+                        let _ = writeln!(out, "(and any word whose stem is {k:?})");
+                    }
+                    if kind == EntryKind::CompoundHead {
+                        let _ = writeln!(
+                            out,
+                            "(and any compound ending in one of these after a modifier of {}+ letters or a hyphen)",
+                            teema::matcher::MIN_MODIFIER_CHARS
+                        );
+                    }
+                }
+                EntryKind::Exact => {
+                    let _ = writeln!(out, "{term}");
+                }
+                EntryKind::Prefix => {
+                    let _ = writeln!(out, "(any word starting with {term:?})");
+                }
+                EntryKind::Phrase(words) => {
+                    for w in words {
+                        let _ = writeln!(out, "{w}: {}", forms(w).join(" "));
+                    }
+                }
+                EntryKind::Regex => {
+                    let _ = writeln!(out, "(the regex {term:?} over the normalised text)");
+                }
+            }
+            Exit::Success
+        }
         LexiconCommand::Export { format, lexicons } => match load_lexicon(&lexicons.paths) {
             Ok(lex) => {
                 let morph = teema::morph::default_backend();

@@ -603,3 +603,38 @@ fn lexicon_coverage_and_export() {
         .success()
         .stdout(predicate::str::contains("workload:\n  fi:\n"));
 }
+
+#[test]
+fn morph_explains_matches_and_lexicon_forms_lists_forms() {
+    teema()
+        .args([
+            "morph",
+            "--lang",
+            "fi",
+            "asiakaspalvelussa",
+            "ylityöt",
+            "kissa",
+        ])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "service_complaints entry \"*asiakaspalvelu\"",
+        ))
+        .stdout(predicate::str::contains("prefix \"ylityö\""))
+        .stdout(
+            predicate::str::contains("kissa → kissa")
+                .and(predicate::str::contains("matches no entry")),
+        );
+    teema()
+        .args(["lexicon", "forms", "*palvelu", "--lang", "fi"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains("compound head").and(predicate::str::contains("\npalvelu\n")),
+        );
+    teema()
+        .args(["lexicon", "forms", "*a*", "--lang", "fi"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("not both"));
+}

@@ -312,9 +312,9 @@ fn lexicon_files(path: &Path) -> Result<Vec<PathBuf>, LexiconError> {
     Ok(files)
 }
 
-/// Classifies an entry string (markers included) and validates its term. Shared by the TOML
-/// and LIWC loaders. Returns the kind and the normalised term, or an error message.
-pub(crate) fn classify(written: &str) -> Result<(EntryKind, String), String> {
+/// Classifies an entry string as written in a lexicon (markers included) and validates its
+/// term. Returns the kind and the normalised term, or an error message.
+pub fn classify(written: &str) -> Result<(EntryKind, String), String> {
     let w = written.trim();
     if w.is_empty() {
         return Err("empty entry".into());
