@@ -294,7 +294,16 @@ fn lexicon(cmd: LexiconCommand) -> Exit {
                 f
             };
             use teema::lexicon::EntryKind;
-            let _ = writeln!(out, "{entry}: {} [{lang}, {}]", kind.name(), morph.name());
+            let class = morph
+                .class_of(lang, &term)
+                .map(|c| format!(", class {c}"))
+                .unwrap_or_default();
+            let _ = writeln!(
+                out,
+                "{entry}: {} [{lang}, {}{class}]",
+                kind.name(),
+                morph.name()
+            );
             match &kind {
                 EntryKind::Lemma | EntryKind::CompoundHead => {
                     for f in forms(&term) {

@@ -72,7 +72,9 @@ struct Phrase {
     exclude: bool,
 }
 
-type Index = FxHashMap<Box<str>, Vec<u32>>;
+/// Target ids per key; almost every key has one or two, kept inline.
+type Ids = smallvec::SmallVec<[u32; 2]>;
+type Index = FxHashMap<Box<str>, Ids>;
 
 /// The compiled entries of one language side of all themes.
 #[derive(Default)]
@@ -80,7 +82,10 @@ struct SideIndex {
     targets: Vec<Target>,
     surface: Index,
     keys: Index,
+    /// Forms of compound heads standing alone.
     head_surface: Index,
+    /// Forms of compound heads that may end a compound.
+    head_suffixes: Index,
     head_keys: Index,
     prefixes: Index,
     prefix_lens: Vec<usize>,
@@ -109,9 +114,14 @@ fn rank(kind: &EntryKind) -> u8 {
 }
 
 fn add(index: &mut Index, key: &str, id: u32) {
-    let ids = index.entry(key.into()).or_default();
-    if !ids.contains(&id) {
-        ids.push(id);
+    // Look up first: most generated forms repeat, and allocating a key for each costs more
+    // than generating the forms.
+    match index.get_mut(key) {
+        Some(ids) if !ids.contains(&id) => ids.push(id),
+        Some(_) => {}
+        None => {
+            index.insert(key.into(), smallvec::smallvec![id]);
+        }
     }
 }
 
@@ -151,6 +161,12 @@ impl SideIndex {
                 }
                 if let Some(k) = morph.key(lang, &e.term) {
                     add(keys, &k, id);
+                }
+                if e.kind == EntryKind::CompoundHead {
+                    let forms = morph.compound_forms(lang, &e.term, class);
+                    for form in forms.iter().chain(&e.forms) {
+                        add(&mut self.head_suffixes, form, id);
+                    }
                 }
             }
             EntryKind::Exact => {
@@ -356,7 +372,7 @@ impl Searcher<'_> {
         let side = &self.matcher.sides[lang.index()];
         let morph = self.matcher.morph.as_ref();
         let start = self.arena.len();
-        let push = |ids: Option<&Vec<u32>>, arena: &mut Vec<u32>| {
+        let push = |ids: Option<&Ids>, arena: &mut Vec<u32>| {
             if let Some(ids) = ids {
                 arena.extend_from_slice(ids);
             }
@@ -374,7 +390,7 @@ impl Searcher<'_> {
             push(side.head_surface.get(word), &mut self.arena);
             for (i, _) in word.char_indices().skip(MIN_MODIFIER_CHARS) {
                 let (modifier, head) = word.split_at(i);
-                let ids = side.head_surface.get(head);
+                let ids = side.head_suffixes.get(head);
                 if let Some(ids) = ids.filter(|_| morph.compound_split_ok(lang, modifier, head)) {
                     self.arena.extend_from_slice(ids);
                 }
@@ -390,7 +406,7 @@ impl Searcher<'_> {
                 .next()
                 .filter(|l| hyphenated && !l.is_empty());
             if let Some(last) = last_part {
-                push(side.head_surface.get(last), &mut self.arena);
+                push(side.head_suffixes.get(last), &mut self.arena);
                 if let Some(k) = morph.key(lang, last) {
                     push(side.head_keys.get(k.as_str()), &mut self.arena);
                 }
@@ -428,7 +444,7 @@ impl Searcher<'_> {
         let side = &self.matcher.sides[lang.index()];
         let morph = self.matcher.morph.as_ref();
         let mut out = Vec::new();
-        let mut add = |ids: Option<&Vec<u32>>, via: Via| {
+        let mut add = |ids: Option<&Ids>, via: Via| {
             for &id in ids.into_iter().flatten() {
                 if let Target::Entry {
                     theme,
@@ -461,12 +477,12 @@ impl Searcher<'_> {
             let (modifier, head) = word.split_at(i);
             if morph.compound_split_ok(lang, modifier, head) {
                 let split = Via::Compound(modifier.to_string(), head.to_string());
-                add(side.head_surface.get(head), split);
+                add(side.head_suffixes.get(head), split);
             }
         }
         if let Some((first, last)) = word.rsplit_once('-').filter(|(_, l)| !l.is_empty()) {
             let split = Via::Compound(format!("{first}-"), last.to_string());
-            add(side.head_surface.get(last), split);
+            add(side.head_suffixes.get(last), split);
         }
         for &len in &side.prefix_lens {
             if len <= word.len() && word.is_char_boundary(len) {
@@ -732,7 +748,11 @@ mod tests {
             "entries = ['/klo\\s*(19|2[0-3])/', \"*ilta\"]\nexclude = [\"iltapäivä\"]",
             "entries = []",
         );
-        assert_eq!(hits(&m, Lang::Fi, "Palaveri klo 21 illalla"), ["klo 21"]);
+        // `*ilta` is the word itself in any inflection, too
+        assert_eq!(
+            hits(&m, Lang::Fi, "Palaveri klo 21 illalla"),
+            ["klo 21", "illalla"]
+        );
         assert_eq!(hits(&m, Lang::Fi, "maanantai-ilta"), ["maanantai-ilta"]);
         assert!(hits(&m, Lang::Fi, "iltapäivä").is_empty());
     }

@@ -179,7 +179,7 @@ mod tests {
 
     #[test]
     fn dic_keeps_what_liwc_can_express_and_warns_about_the_rest() {
-        let e = to_dic(&lexicon(), crate::morph::default_backend().as_ref());
+        let e = to_dic(&lexicon(), &crate::morph::Snowball::default());
         assert_eq!(
             e.text,
             "%\n1\ta\n2\tb\n%\nborrel*\t1\nei vastannut\t1\nilta\t1\nklo\t1\t2\nylityö*\t1\n"
@@ -194,6 +194,10 @@ mod tests {
         // the export loads back as a LIWC dictionary
         let back = parse_source("x.dic", &e.text).unwrap();
         assert_eq!(back.len(), 2);
+        // with generated paradigms, a lemma becomes all its forms
+        let e = to_dic(&lexicon(), &crate::morph::Paradigms);
+        assert!(e.text.contains("\nillalla\t1\n") && e.text.contains("\niltaisin\t1\n"));
+        assert!(!e.warnings.iter().any(|w| w.contains("\"ilta\" lemma")));
     }
 
     #[test]

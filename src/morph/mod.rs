@@ -9,10 +9,17 @@
 //! * **analysis keys**: [`Morphology::key`] maps a word to a key shared by all its forms
 //!   (a stem, a base form); a token matches a lemma when their keys are equal.
 //!
-//! The default backend is [`Snowball`]: Snowball stems as keys (rust-stemmers).
+//! Backends:
+//! * [`Paradigms`] (`paradigms`, the default): generated inflection paradigms for Finnish
+//!   and Dutch, written for teema from general morphology rules;
+//! * [`Snowball`] (`snowball`): Snowball stems as keys (rust-stemmers).
 
+mod fi;
+mod nl;
+mod paradigm;
 mod snowball;
 
+pub use paradigm::Paradigms;
 pub use snowball::Snowball;
 
 use crate::lang::Lang;
@@ -29,6 +36,12 @@ pub trait Morphology: Send + Sync {
     /// An analysis key shared by `word` and its inflected forms, if this backend uses keys.
     fn key(&self, lang: Lang, word: &str) -> Option<String>;
 
+    /// The forms of `lemma` that may stand after a modifier at the end of a compound (a
+    /// subset of [`Morphology::forms`]; all of them unless the backend knows better).
+    fn compound_forms(&self, lang: Lang, lemma: &str, class: Option<&str>) -> Vec<String> {
+        self.forms(lang, lemma, class)
+    }
+
     /// Whether `modifier` + `head` (a form of a compound-head entry found at the end of a
     /// token) is a plausible compound split. The matcher has already required
     /// [`crate::matcher::MIN_MODIFIER_CHARS`] characters or a hyphen; backends with
@@ -36,9 +49,26 @@ pub trait Morphology: Send + Sync {
     fn compound_split_ok(&self, _lang: Lang, _modifier: &str, _head: &str) -> bool {
         true
     }
+
+    /// The inflection class the backend assumes for `lemma`, for explanations.
+    fn class_of(&self, _lang: Lang, _lemma: &str) -> Option<&'static str> {
+        None
+    }
+}
+
+/// The names of the backends, the default first.
+pub const BACKENDS: &[&str] = &["paradigms", "snowball"];
+
+/// The backend called `name`, if there is one.
+pub fn backend(name: &str) -> Option<Box<dyn Morphology>> {
+    match name {
+        "paradigms" => Some(Box::new(Paradigms)),
+        "snowball" => Some(Box::new(Snowball::default())),
+        _ => None,
+    }
 }
 
 /// The morphology used when nothing else is asked for.
 pub fn default_backend() -> Box<dyn Morphology> {
-    Box::new(Snowball::default())
+    Box::new(Paradigms)
 }

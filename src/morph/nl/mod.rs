@@ -457,6 +457,30 @@ const NOT_MODIFIERS: &[&str] = &[
     "ver", "ont", "her", "mis", "be", "ge", "er", "on", "te", "oer",
 ];
 
+/// The forms of `lemma` that may stand after a modifier in a compound. A verb appears
+/// inside a compound only as a nominal infinitive (`hardlopen`, `wachtlopen`), never as a
+/// finite form (`wedstrijd` is no compound of `rijden`, `natuurlijk` none of `lijken`), so
+/// for verbs only infinitive-like forms are kept; other words keep all their forms.
+pub fn compound_forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
+    let all = forms(lemma, hint);
+    let set: HashSet<&str> = all.iter().map(String::as_str).collect();
+    let is_verb_set = all
+        .iter()
+        .any(|f| f.len() > 3 && f.ends_with("end") && set.contains(&f[..f.len() - 1]));
+    if !is_verb_set {
+        return all;
+    }
+    let inf_like = |x: &str| set.contains(format!("{x}d").as_str());
+    all.iter()
+        .filter(|h| {
+            inf_like(h)
+                || h.strip_suffix('s').is_some_and(inf_like)
+                || !set.contains(format!("{h}d").as_str()) && h.ends_with("je")
+        })
+        .cloned()
+        .collect()
+}
+
 /// Whether `modifier` + `head` (a surface form of a head lemma) is a plausible compound
 /// split, by the same rules as [`is_compound_of`] minus the check that needs the head's
 /// whole form set. Used by the matcher, which looks heads up in one index for all entries.
@@ -489,6 +513,7 @@ pub fn split_ok(modifier: &str, h: &str) -> bool {
 /// (`internetabonnement`, `klantenservicemedewerkers`), optionally hyphenated
 /// (`e-mailadres`, `KPN-storing`). Pure derivational prefixes (`ver-`, `ont-`, …)
 /// are not accepted as modifiers.
+#[cfg(test)]
 pub fn is_compound_of(token: &str, head_forms: &HashSet<String>) -> bool {
     let t = token.to_lowercase();
     if head_forms.contains(&t) {

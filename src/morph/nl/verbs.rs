@@ -401,11 +401,6 @@ fn verb_shaped(rest: &str) -> bool {
     rest.chars().count() >= 4 && body.chars().any(is_vowel)
 }
 
-/// All plausible paradigms for an infinitive (joined forms only).
-pub fn analyses(inf: &str) -> Vec<Paradigm> {
-    analyses_depth(inf, 0).0
-}
-
 /// Analyses plus a flag telling whether they rest on the strong-verb table (then no
 /// weak fallback is needed).
 fn analyses_depth(inf: &str, depth: usize) -> (Vec<Paradigm>, bool) {
