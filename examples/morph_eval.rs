@@ -320,11 +320,12 @@ fn main() -> ExitCode {
                     s.f1()
                 ));
             }
-            details.push(format!("{name} {task} misses: {}", top(&s.misses, top_n)));
-            details.push(format!(
-                "{name} {task} false hits: {}",
-                top(&s.false_hits, top_n)
-            ));
+            if top_n > 0 {
+                let misses = top(&s.misses, top_n);
+                details.push(format!("{name} {task} misses: {misses}"));
+                let false_hits = top(&s.false_hits, top_n);
+                details.push(format!("{name} {task} false hits: {false_hits}"));
+            }
         }
     }
     println!();

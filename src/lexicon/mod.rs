@@ -185,13 +185,20 @@ fn join_lines(diags: &[Diagnostic]) -> String {
 pub(crate) struct Locator<'a> {
     file: Arc<str>,
     text: &'a str,
+    /// Byte offset where each line starts, so a position costs a binary search, not a scan
+    /// of the file (lexicons run to thousands of entries).
+    line_starts: Vec<usize>,
 }
 
 impl<'a> Locator<'a> {
     pub(crate) fn new(file: &str, text: &'a str) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
+            .collect();
         Locator {
             file: file.into(),
             text,
+            line_starts,
         }
     }
 
@@ -200,13 +207,12 @@ impl<'a> Locator<'a> {
         while !self.text.is_char_boundary(offset) {
             offset -= 1;
         }
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = self.line_starts.partition_point(|&s| s <= offset);
+        let line_start = self.line_starts[line - 1];
         Position {
             file: self.file.clone(),
             line,
-            col: before[line_start..].chars().count() + 1,
+            col: self.text[line_start..offset].chars().count() + 1,
         }
     }
 
