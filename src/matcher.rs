@@ -350,6 +350,26 @@ pub struct Explanation {
     pub via: Via,
 }
 
+/// A candidate match of target `id` at `start..end`, if the target is an entry.
+fn candidate(side: &SideIndex, id: u32, start: usize, end: usize) -> Option<Candidate> {
+    match side.targets[id as usize] {
+        Target::Entry {
+            theme,
+            entry,
+            exclude,
+            rank,
+        } => Some(Candidate {
+            theme,
+            entry,
+            exclude,
+            rank,
+            start,
+            end,
+        }),
+        Target::PhraseWord => None,
+    }
+}
+
 /// Searches documents for one thread, caching the analysis of each distinct word form.
 pub struct Searcher<'m> {
     matcher: &'m Matcher,
@@ -538,24 +558,9 @@ impl Searcher<'_> {
             self.token_ranges
                 .push((self.token_ids.len() as u32, ids.len() as u32));
             self.token_ids.extend_from_slice(ids);
-            for &id in ids {
-                if let Target::Entry {
-                    theme,
-                    entry,
-                    exclude,
-                    rank,
-                } = side.targets[id as usize]
-                {
-                    self.candidates.push(Candidate {
-                        theme,
-                        entry,
-                        exclude,
-                        rank,
-                        start: tok.start as usize,
-                        end: tok.end as usize,
-                    });
-                }
-            }
+            let (start, end) = (tok.start as usize, tok.end as usize);
+            let found = ids.iter().filter_map(|&id| candidate(side, id, start, end));
+            self.candidates.extend(found);
         }
         if !side.phrases.is_empty() {
             self.find_phrases(side, tokens);
@@ -566,22 +571,7 @@ impl Searcher<'_> {
 
     fn push_regex_match(&mut self, side: &SideIndex, regex: u32, start: usize, end: usize) {
         let id = side.regexes[regex as usize].1;
-        if let Target::Entry {
-            theme,
-            entry,
-            exclude,
-            rank,
-        } = side.targets[id as usize]
-        {
-            self.candidates.push(Candidate {
-                theme,
-                entry,
-                exclude,
-                rank,
-                start,
-                end,
-            });
-        }
+        self.candidates.extend(candidate(side, id, start, end));
     }
 
     fn find_regexes(&mut self, side: &SideIndex, text: &str) {

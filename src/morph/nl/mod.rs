@@ -542,34 +542,10 @@ pub fn is_compound_of(token: &str, head_forms: &HashSet<String>) -> bool {
         if !head_forms.contains(h) {
             continue;
         }
-        if let Some(m) = m.strip_suffix('-') {
-            // hyphenated compound: any modifier (acronyms like KPN-storing)
-            if m.chars().any(|c| c.is_alphanumeric()) {
-                return true;
-            }
-            continue;
-        }
-        let letters = m.chars().filter(|c| c.is_alphabetic()).count();
-        let hl = h.chars().count();
-        if verbs::PARTICLES.contains(&m) {
-            // particle verbs: aan+gegeven, op+zeggen, af+gelopen; a bare stem after a
-            // particle is usually a derived noun (aandacht, onderzoek), not a match
-            if hl >= 3 && looks_verbal(h) {
-                return true;
-            }
-            if verbs::PREP_PARTICLES.contains(&m) {
-                continue;
-            }
-        }
-        if letters >= 3
-            && hl >= 4
-            && m.chars().any(spelling::is_vowel)
-            && !NOT_MODIFIERS.contains(&m)
-            && !ends_in_short_vowel(m)
-            && !(ends_in_vowel(m) && h.starts_with(|c: char| spelling::is_vowel(c)))
-            && word_final_ok(m, h)
-            && nominal_ok(h)
-        {
+        // the matcher's rule, plus the check that needs the head's whole form set
+        let particle_verb =
+            verbs::PARTICLES.contains(&m) && h.chars().count() >= 3 && looks_verbal(h);
+        if split_ok(m, h) && (particle_verb || m.ends_with('-') || nominal_ok(h)) {
             return true;
         }
     }
