@@ -104,6 +104,11 @@ pub struct AnalyseArgs {
     #[arg(long)]
     pub evidence: bool,
 
+    /// How lemma and compound-head entries find inflected forms: generated paradigms, or
+    /// Snowball stems (faster to start, far less accurate for Finnish)
+    #[arg(long, value_enum, default_value_t = MorphArg::Paradigms)]
+    pub morph: MorphArg,
+
     /// Only analyse files matching PATTERN; `!PATTERN` excludes (repeatable)
     #[arg(long, value_name = "PATTERN", allow_hyphen_values = true)]
     pub glob: Vec<String>,
@@ -127,6 +132,23 @@ pub struct LexiconArgs {
     /// folder of them (repeatable)
     #[arg(long = "lexicon", id = "lexicon", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MorphArg {
+    /// Generated inflection paradigms (Finnish and Dutch)
+    Paradigms,
+    /// Snowball stemming
+    Snowball,
+}
+
+impl MorphArg {
+    pub fn name(self) -> &'static str {
+        match self {
+            MorphArg::Paradigms => "paradigms",
+            MorphArg::Snowball => "snowball",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

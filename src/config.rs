@@ -31,6 +31,8 @@ pub struct Config {
     pub quiet: bool,
     /// Show a progress bar on standard error.
     pub progress: bool,
+    /// The morphology backend (one of [`crate::morph::BACKENDS`]).
+    pub morph: String,
 }
 
 impl Default for Config {
@@ -48,6 +50,7 @@ impl Default for Config {
             follow: false,
             quiet: false,
             progress: false,
+            morph: crate::morph::BACKENDS[0].to_string(),
         }
     }
 }

@@ -59,6 +59,7 @@ fn analyse(args: cli::AnalyseArgs) -> Exit {
         follow: args.follow,
         quiet: args.quiet,
         progress: !args.quiet && std::io::stderr().is_terminal(),
+        morph: args.morph.name().to_string(),
     };
     let mut observer = Console::new(&config);
     let result = teema::pipeline::run(&config, &mut std::io::stdout().lock(), &mut observer);

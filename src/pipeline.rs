@@ -56,6 +56,9 @@ pub enum RunError {
     /// The lexicon did not load.
     #[error(transparent)]
     Lexicon(#[from] LexiconError),
+    /// No morphology backend has that name.
+    #[error("unknown morphology {0:?} (known: {known})", known = crate::morph::BACKENDS.join(", "))]
+    Morph(String),
     /// A `--glob` pattern is invalid.
     #[error("invalid --glob pattern: {0}")]
     Glob(#[from] globset::Error),
@@ -96,7 +99,9 @@ pub fn run(
     observer: &mut dyn Observer,
 ) -> Result<Summary, RunError> {
     let lexicon = load_lexicon(&config.lexicons)?;
-    let matcher = Matcher::new(lexicon, crate::morph::default_backend());
+    let morph = crate::morph::backend(&config.morph)
+        .ok_or_else(|| RunError::Morph(config.morph.clone()))?;
+    let matcher = Matcher::new(lexicon, morph);
     let walk_opts = WalkOptions {
         hidden: config.hidden,
         follow: config.follow,

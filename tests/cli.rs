@@ -638,3 +638,46 @@ fn morph_explains_matches_and_lexicon_forms_lists_forms() {
         .code(1)
         .stderr(predicate::str::contains("not both"));
 }
+
+#[test]
+fn morph_flag_chooses_the_backend() {
+    let text = "Taas yksi ilta asiakkaiden kanssa, ja illalla vielä palaveri.";
+    let dir = tempfile::tempdir().unwrap();
+    let lexicon = theme_file(dir.path(), "evening", "[\"ilta\"]", "[\"avond\"]");
+    let run = |morph: &str| {
+        let out = teema()
+            .args([
+                "analyse",
+                "--lang",
+                "fi",
+                "--evidence",
+                "--morph",
+                morph,
+                "--lexicon",
+            ])
+            .arg(&lexicon)
+            .write_stdin(text)
+            .assert()
+            .success();
+        json(&out.get_output().stdout)
+    };
+    let paradigms = run("paradigms");
+    assert_eq!(paradigms["morphology"], "paradigms");
+    let texts = |r: &Value| -> Vec<String> {
+        r["documents"][0]["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // gradation (ilta / illalla) needs the generated paradigms; Snowball stems miss it
+    assert!(
+        texts(&paradigms).contains(&"illalla".to_string()),
+        "{:?}",
+        texts(&paradigms)
+    );
+    let snowball = run("snowball");
+    assert_eq!(snowball["morphology"], "snowball");
+    assert!(!texts(&snowball).contains(&"illalla".to_string()));
+}
