@@ -140,7 +140,6 @@ impl SideIndex {
         e: &Entry,
         exclude: bool,
     ) {
-        let mut regexes = Vec::new();
         let target = Target::Entry {
             theme,
             entry: idx,
@@ -204,7 +203,7 @@ impl SideIndex {
                 let id = self.target(target);
                 // `classify` has compiled the pattern once already.
                 if let Ok(re) = Regex::new(&e.term) {
-                    let index = (self.regexes.len() + regexes.len()) as u32;
+                    let index = self.regexes.len() as u32;
                     match prefix_literals(&e.term) {
                         Some(lits) => {
                             for lit in lits {
@@ -214,11 +213,10 @@ impl SideIndex {
                         }
                         None => self.unanchored_regexes.push(index),
                     }
-                    regexes.push((re, id));
+                    self.regexes.push((re, id));
                 }
             }
         }
-        self.regexes.extend(regexes);
     }
 
     /// The target id of a phrase word, indexed like a lemma: its surface forms and key.

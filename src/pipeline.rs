@@ -117,56 +117,43 @@ pub fn run(
         config.inputs.clone()
     };
     let header = Header::new(matcher.lexicon(), matcher.morphology());
-    match &config.output {
-        None => {
-            let mut out = BufWriter::with_capacity(1 << 16, stdout);
-            let mut sink = sink(config.format, Box::new(&mut out));
-            let summary = analyse_all(
-                &inputs,
-                &walk_opts,
-                &matcher,
-                options,
-                config.threads,
-                &header,
-                sink.as_mut(),
-                observer,
-            )?;
-            drop(sink);
-            out.flush()?;
-            Ok(summary)
-        }
-        Some(path) => {
-            let output_err = |source| RunError::Output {
-                path: path.clone(),
-                source,
-            };
-            let dir = match path.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            let tmp = tempfile::NamedTempFile::new_in(dir).map_err(output_err)?;
-            let mut out = BufWriter::with_capacity(1 << 16, tmp);
-            let mut sink = sink(config.format, Box::new(&mut out));
-            let summary = analyse_all(
-                &inputs,
-                &walk_opts,
-                &matcher,
-                options,
-                config.threads,
-                &header,
-                sink.as_mut(),
-                observer,
-            )
-            .map_err(|e| match e {
-                RunError::Write(source) => output_err(source),
-                other => other,
-            })?;
-            drop(sink);
-            let tmp = out.into_inner().map_err(|e| output_err(e.into_error()))?;
-            tmp.persist(path).map_err(|e| output_err(e.error))?;
-            Ok(summary)
-        }
-    }
+    // Writes the whole report to `out`; the same for standard output and a file.
+    let mut report = |out: &mut dyn Write| -> Result<Summary, RunError> {
+        let mut sink = sink(config.format, Box::new(&mut *out));
+        let summary = analyse_all(
+            &inputs,
+            &walk_opts,
+            &matcher,
+            options,
+            config.threads,
+            &header,
+            sink.as_mut(),
+            observer,
+        )?;
+        drop(sink);
+        out.flush()?;
+        Ok(summary)
+    };
+    let Some(path) = &config.output else {
+        return report(&mut BufWriter::with_capacity(1 << 16, stdout));
+    };
+    let output_err = |source| RunError::Output {
+        path: path.clone(),
+        source,
+    };
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(output_err)?;
+    let mut out = BufWriter::with_capacity(1 << 16, tmp);
+    let summary = report(&mut out).map_err(|e| match e {
+        RunError::Write(source) => output_err(source),
+        other => other,
+    })?;
+    let tmp = out.into_inner().map_err(|e| output_err(e.into_error()))?;
+    tmp.persist(path).map_err(|e| output_err(e.error))?;
+    Ok(summary)
 }
 
 /// Lets the walk run at most [`REORDER_WINDOW`] inputs ahead of the report.

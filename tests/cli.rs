@@ -7,12 +7,11 @@ use serde_json::Value;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::{sample_files, samples};
+
 fn teema() -> Command {
     Command::cargo_bin("teema").unwrap()
-}
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus-samples")
 }
 
 fn json(out: &[u8]) -> Value {
@@ -76,16 +75,7 @@ fn json_report_on_the_samples() {
     assert_eq!(report["schema"], "teema.report/1");
     assert_eq!(report["tool"]["name"], "teema");
     let docs = report["documents"].as_array().unwrap();
-    let n_files = fs::read_dir(samples())
-        .unwrap()
-        .filter(|e| {
-            !e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with('.')
-        })
-        .count();
+    let n_files = sample_files().len();
     assert_eq!(docs.len(), n_files);
     assert_eq!(report["summary"]["documents"], n_files);
     assert_eq!(report["skipped"].as_array().unwrap().len(), 0);

@@ -1,7 +1,8 @@
 //! Exporting to LIWC `.dic` and importing the result gives the same matches on the corpus
 //! samples, for the entries the format can express (exact words and prefixes).
 
-use std::path::Path;
+mod common;
+
 use teema::analyse::{AnalyseOptions, Analyser};
 use teema::lang::{Detector, Lang};
 use teema::lexicon::{EntryKind, Lexicon, Side, parse_source};
@@ -53,13 +54,8 @@ fn dic_export_reimports_with_the_same_matches() {
         Lexicon::from_themes(parse_source("export.dic", &export.text).unwrap()).unwrap();
     let a = Matcher::new(original, teema::morph::default_backend());
     let b = Matcher::new(reimported, teema::morph::default_backend());
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus-samples");
     let mut total = 0;
-    for entry in std::fs::read_dir(samples).unwrap() {
-        let path = entry.unwrap().path();
-        if path.file_name().unwrap().to_string_lossy().starts_with('.') {
-            continue;
-        }
+    for path in common::sample_files() {
         let bytes = std::fs::read(&path).unwrap();
         for lang in Lang::ALL {
             let (ha, hb) = (hits(&a, &bytes, lang), hits(&b, &bytes, lang));

@@ -6,6 +6,8 @@ use assert_cmd::Command;
 use std::path::Path;
 use std::process::Command as Std;
 
+mod common;
+
 fn available(cmd: &str, args: &[&str]) -> bool {
     Std::new(cmd)
         .args(args)
@@ -26,29 +28,18 @@ fn require(name: &str, ok: bool) -> bool {
 
 fn report(format: &str, dir: &Path) -> std::path::PathBuf {
     let out = dir.join(format!("report.{format}"));
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus-samples");
     Command::cargo_bin("teema")
         .unwrap()
         .args(["analyse", "--format", format, "-o"])
         .arg(&out)
-        .arg(samples)
+        .arg(common::samples())
         .assert()
         .success();
     out
 }
 
 fn sample_count() -> usize {
-    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus-samples");
-    std::fs::read_dir(samples)
-        .unwrap()
-        .filter(|e| {
-            !e.as_ref()
-                .unwrap()
-                .file_name()
-                .to_string_lossy()
-                .starts_with('.')
-        })
-        .count()
+    common::sample_files().len()
 }
 
 #[test]
