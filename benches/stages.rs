@@ -371,6 +371,26 @@ fn bench_normalise(c: &mut Criterion) {
     g.finish();
 }
 
+/// Site-chrome segmentation (profile detection, line rules, author blocks, quotes).
+fn bench_segment(c: &mut Criterion) {
+    use teema::segment::{Choice, Segmentation, Segmenter};
+    let segmenter = Segmenter::shared();
+    let mut g = c.benchmark_group("segment");
+    short(&mut g);
+    for input in inputs() {
+        let norm = teema::normalise::normalise(&input.joined);
+        let mut out = Segmentation::default();
+        g.throughput(Throughput::Bytes(norm.text.len() as u64));
+        g.bench_function(input.name, |b| {
+            b.iter(|| {
+                segmenter.segment(black_box(&norm.text), Choice::Auto, &mut out);
+                black_box(out.segments.len())
+            })
+        });
+    }
+    g.finish();
+}
+
 fn bench_tokenise(c: &mut Criterion) {
     let mut g = c.benchmark_group("tokenise");
     short(&mut g);
@@ -522,7 +542,11 @@ fn bench_report(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(input.doc_bytes()));
         g.bench_function(BenchmarkId::new("ndjson", input.name), |b| {
             b.iter(|| {
-                let mut sink = teema::report::sink(Format::Ndjson, Box::new(std::io::sink()));
+                let mut sink = teema::report::sink(
+                    Format::Ndjson,
+                    teema::analyse::Unit::Document,
+                    Box::new(std::io::sink()),
+                );
                 sink.begin(&header).unwrap();
                 for d in &docs {
                     sink.document(black_box(d)).unwrap();
@@ -673,6 +697,7 @@ criterion_group! {
     targets =
         bench_decode,
         bench_normalise,
+        bench_segment,
         bench_tokenise,
         bench_lang,
         bench_match,

@@ -1,11 +1,17 @@
-//! The chain of stages for one document: decode → normalise → tokenise → detect language →
-//! match → score, with evidence traced back to byte offsets in the original file.
+//! The chain of stages for one document: decode → normalise → segment → tokenise → detect
+//! language (per document, then per segment) → match → score, with evidence and segments
+//! traced back to byte offsets in the original file.
+//!
+//! Scores: a document's `themes` and `tokens` count its author text, the post and the
+//! comments (plus the boilerplate with `--keep-boilerplate`); quotes are never counted there.
+//! `parts` gives the scores of each kind of segment, and `segments` each segment's.
 
-use crate::decode::decode;
+use crate::decode::{Decoded, decode};
 use crate::lang::{Detected, Detector, Lang};
 use crate::matcher::{Match, Matcher, Searcher};
 use crate::normalise::{Normalised, normalise_into};
-use crate::score::{ThemeScore, score};
+use crate::score::{Part, Tally, ThemeScore};
+use crate::segment::{Choice, SegmentKind, Segmentation, Segmenter};
 use crate::tokenise::{TokenKind, Tokens, tokenise_into};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -16,7 +22,7 @@ use std::sync::Arc;
 pub struct DocResult {
     /// The input path as given or found by the walk (`<stdin>` for standard input).
     pub path: String,
-    /// `fi`, `nl` or `other`.
+    /// `fi`, `nl` or `other`: the language of the author text.
     pub lang: &'static str,
     /// The language detector's confidence (1.0 when set with `--lang`).
     pub lang_confidence: f64,
@@ -24,15 +30,42 @@ pub struct DocResult {
     pub encoding: &'static str,
     /// Size of the input in bytes.
     pub bytes: u64,
-    /// Number of tokens (words, numbers, times, URLs, e-mail addresses).
+    /// The site profile that segmented the document (`none` with `--profile none`).
+    pub profile: Arc<str>,
+    /// Tokens of the author text (post and comments).
     pub tokens: u64,
-    /// Number of sentences with at least one token.
+    /// Sentences of the author text with at least one token.
     pub sentences: u64,
-    /// Per theme id, every theme of the lexicon.
+    /// Scores of the author text, per theme id (every theme of the lexicon).
     pub themes: BTreeMap<Arc<str>, ThemeScore>,
+    /// Scores per kind of segment present (`post`, `comment`, `quote`, `boilerplate`).
+    pub parts: BTreeMap<&'static str, Part>,
+    /// The segments: the post first, then the others in order of position.
+    pub segments: Vec<SegmentResult>,
     /// Every match, with `--evidence`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<Evidence>>,
+}
+
+/// One segment of a document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SegmentResult {
+    /// `post`, `comment`, `quote` or `boilerplate`.
+    pub kind: SegmentKind,
+    /// Number among the segments of its kind, from 1.
+    pub n: u32,
+    /// For a quote: the index (in `segments`) of the post or comment it is in.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parent: Option<u32>,
+    /// Byte ranges `[start, end)` of the original file, in order.
+    pub spans: Vec<[usize; 2]>,
+    /// The segment's own language (`fi`, `nl`, `other`).
+    pub lang: &'static str,
+    /// Its tokens.
+    pub tokens: u64,
+    /// Its scores, with `--unit segment`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub themes: Option<BTreeMap<Arc<str>, ThemeScore>>,
 }
 
 /// One match, traced to the original file.
@@ -48,6 +81,8 @@ pub struct Evidence {
     pub end: usize,
     /// The original text there (decoded).
     pub text: String,
+    /// Index (in `segments`) of the segment the match is in.
+    pub segment: u32,
 }
 
 /// An input that was not analysed, and why: a `skipped` record of the report.
@@ -71,37 +106,100 @@ pub struct Inspection<'a> {
     pub matches: &'a [Match],
 }
 
+/// Rows of the ndjson and csv reports, and how much of each segment a report shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Unit {
+    /// One row per document; segments listed without their scores.
+    #[default]
+    Document,
+    /// One row per segment, each with its scores.
+    Segment,
+}
+
 /// Options for analysing documents.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct AnalyseOptions {
     /// Use this language for every document instead of detecting it.
     pub lang: Option<Lang>,
     /// Keep every match as evidence.
     pub evidence: bool,
+    /// Which site profile segments each document.
+    pub profile: Choice,
+    /// Count boilerplate segments in the document's scores.
+    pub keep_boilerplate: bool,
+    /// Give every segment its scores.
+    pub unit: Unit,
+}
+
+impl Default for AnalyseOptions {
+    fn default() -> Self {
+        AnalyseOptions {
+            lang: None,
+            evidence: false,
+            profile: Choice::Auto,
+            keep_boilerplate: false,
+            unit: Unit::Document,
+        }
+    }
+}
+
+/// A segment shorter than this many words takes the document's language: too few words to
+/// tell.
+const SEGMENT_LANG_MIN_WORDS: usize = 8;
+
+/// Per-segment working data.
+#[derive(Debug, Clone, Default)]
+struct SegWork {
+    lang: Option<Lang>,
+    tokens: u64,
+    words: u32,
+    tally: Tally,
 }
 
 /// Analyses documents for one thread, reusing its buffers.
 pub struct Analyser<'m> {
     matcher: &'m Matcher,
     detector: &'m Detector,
+    segmenter: &'m Segmenter,
     searcher: Searcher<'m>,
     options: AnalyseOptions,
     norm: Normalised,
+    segmentation: Segmentation,
+    owners: Vec<(u32, u32, u32)>,
+    token_segment: Vec<u32>,
+    work: Vec<SegWork>,
     tokens: Tokens,
     matches: Vec<Match>,
+    found: Vec<(Match, Lang, u32)>,
 }
 
 impl<'m> Analyser<'m> {
-    /// An analyser using `matcher` and `detector`.
+    /// An analyser using `matcher` and `detector`, segmenting with the shipped profiles.
     pub fn new(matcher: &'m Matcher, detector: &'m Detector, options: AnalyseOptions) -> Self {
+        Analyser::with_segmenter(matcher, detector, Segmenter::shared(), options)
+    }
+
+    /// An analyser segmenting with `segmenter`.
+    pub fn with_segmenter(
+        matcher: &'m Matcher,
+        detector: &'m Detector,
+        segmenter: &'m Segmenter,
+        options: AnalyseOptions,
+    ) -> Self {
         Analyser {
             matcher,
             detector,
+            segmenter,
             searcher: matcher.searcher(),
             options,
             norm: Normalised::default(),
+            segmentation: Segmentation::default(),
+            owners: Vec::new(),
+            token_segment: Vec::new(),
+            work: Vec::new(),
             tokens: Tokens::default(),
             matches: Vec::new(),
+            found: Vec::new(),
         }
     }
 
@@ -147,69 +245,251 @@ impl<'m> Analyser<'m> {
             reason: e.to_string(),
         })?;
         normalise_into(&decoded.text, &mut self.norm);
+        self.segmenter.segment(
+            &self.norm.text,
+            self.options.profile,
+            &mut self.segmentation,
+        );
         tokenise_into(&self.norm.text, &mut self.tokens);
-        let detected = match self.options.lang {
-            Some(lang) => Detected {
+        self.assign_tokens();
+        let detected = self.detect_languages(&decoded.text);
+        self.find_matches();
+        Ok(self.result(path, size, &decoded, detected))
+    }
+
+    /// Whether segments of `kind` count as the document's author text.
+    fn scored(&self, kind: SegmentKind) -> bool {
+        match kind {
+            SegmentKind::Post | SegmentKind::Comment => true,
+            SegmentKind::Quote => false,
+            SegmentKind::Boilerplate => self.options.keep_boilerplate,
+        }
+    }
+
+    /// Finds each token's segment, and counts tokens and words per segment.
+    fn assign_tokens(&mut self) {
+        let segments = &self.segmentation.segments;
+        self.owners.clear();
+        for (i, s) in segments.iter().enumerate() {
+            self.owners
+                .extend(s.spans.iter().map(|&(a, b)| (a, b, i as u32)));
+        }
+        self.owners.sort_unstable();
+        self.work.clear();
+        self.work.resize(segments.len(), SegWork::default());
+        self.token_segment.clear();
+        let mut k = 0;
+        for t in &self.tokens.tokens {
+            while k + 1 < self.owners.len() && self.owners[k].1 <= t.start {
+                k += 1;
+            }
+            // Every token lies in a non-blank line, and every such line in a segment.
+            let seg = self.owners.get(k).map_or(0, |o| o.2);
+            self.token_segment.push(seg);
+            let w = &mut self.work[seg as usize];
+            w.tokens += 1;
+            w.words += u32::from(t.kind == TokenKind::Word);
+        }
+    }
+
+    /// The document's language, from its author text (all text when there is none), then
+    /// each segment's: its own when its words settle it, else the document's.
+    fn detect_languages(&mut self, original: &str) -> Detected {
+        if let Some(lang) = self.options.lang {
+            self.work.iter_mut().for_each(|w| w.lang = Some(lang));
+            return Detected {
                 lang: Some(lang),
                 confidence: 1.0,
-            },
-            None => {
-                let text = &self.norm.text;
+            };
+        }
+        let text = &self.norm.text;
+        let segments = &self.segmentation.segments;
+        let any_author_words =
+            self.work.iter().zip(segments).any(|(w, s)| {
+                w.words > 0 && self.scored(s.kind) && s.kind != SegmentKind::Boilerplate
+            });
+        let words = self
+            .tokens
+            .tokens
+            .iter()
+            .zip(&self.token_segment)
+            .filter(|(t, seg)| {
+                t.kind == TokenKind::Word
+                    && (!any_author_words || {
+                        let kind = segments[**seg as usize].kind;
+                        matches!(kind, SegmentKind::Post | SegmentKind::Comment)
+                    })
+            })
+            .map(|(t, _)| t.text(text));
+        let detected = self.detector.detect_words(words, original);
+        for w in &mut self.work {
+            w.lang = detected.lang;
+        }
+        if segments.len() > 1 {
+            for (i, s) in segments.iter().enumerate() {
+                if s.kind == SegmentKind::Boilerplate
+                    || (self.work[i].words as usize) < SEGMENT_LANG_MIN_WORDS
+                {
+                    continue;
+                }
                 let words = self
                     .tokens
                     .tokens
                     .iter()
-                    .filter(|t| t.kind == TokenKind::Word)
-                    .map(|t| t.text(text));
-                self.detector.detect_words(words, &decoded.text)
+                    .zip(&self.token_segment)
+                    .filter(|(t, seg)| **seg as usize == i && t.kind == TokenKind::Word)
+                    .map(|(t, _)| t.text(text));
+                if let Some(vote) = self.detector.vote(words) {
+                    self.work[i].lang = vote.lang;
+                }
             }
-        };
-        match detected.lang {
-            Some(lang) => {
-                self.searcher
-                    .find(lang, &self.norm.text, &self.tokens, &mut self.matches)
-            }
-            None => self.matches.clear(),
         }
-        let n_tokens = self.tokens.tokens.len() as u64;
+        detected
+    }
+
+    /// Matches every segment with its language's entries (one pass per language present)
+    /// and tallies the matches per segment.
+    fn find_matches(&mut self) {
+        self.found.clear();
         let lexicon = self.matcher.lexicon();
-        let themes = score(lexicon, detected.lang, &self.matches, n_tokens);
-        let matches = match (self.options.evidence, detected.lang) {
-            (true, Some(lang)) => Some(
-                self.matches
-                    .iter()
-                    .map(|m| {
-                        let theme = &lexicon.themes[m.theme as usize];
-                        // A folded character ("ĳ" → "ij") can put a regex boundary inside
-                        // one original character: widen to whole characters.
-                        let text = &decoded.text;
-                        let ds = floor_boundary(text, self.norm.map.map(m.start));
-                        let de = ceil_boundary(text, self.norm.map.map(m.end)).max(ds);
-                        Evidence {
-                            theme: theme.id.clone(),
-                            entry: theme.side(lang).entries[m.entry as usize].written.clone(),
-                            start: decoded.map.map(ds),
-                            end: decoded.map.map(de),
-                            text: decoded.text[ds..de].to_string(),
-                        }
-                    })
-                    .collect(),
-            ),
-            (true, None) => Some(Vec::new()),
-            (false, _) => None,
+        for lang in Lang::ALL {
+            if !self.work.iter().any(|w| w.lang == Some(lang)) {
+                continue;
+            }
+            self.searcher
+                .find(lang, &self.norm.text, &self.tokens, &mut self.matches);
+            let mut k = 0;
+            for m in &self.matches {
+                while k + 1 < self.owners.len() && self.owners[k].1 <= m.start as u32 {
+                    k += 1;
+                }
+                let seg = self.owners.get(k).map_or(0, |o| o.2);
+                if self.work[seg as usize].lang == Some(lang) {
+                    self.found.push((*m, lang, seg));
+                }
+            }
+        }
+        if self.work.iter().any(|w| w.lang == Some(Lang::Nl))
+            && self.work.iter().any(|w| w.lang == Some(Lang::Fi))
+        {
+            self.found
+                .sort_by_key(|(m, _, _)| (m.start, m.end, m.theme, m.entry));
+        }
+        for w in &mut self.work {
+            w.tally = Tally::new(lexicon);
+        }
+        for (m, lang, seg) in &self.found {
+            self.work[*seg as usize].tally.add(lexicon, *lang, m);
+        }
+    }
+
+    fn result(
+        &self,
+        path: String,
+        size: u64,
+        decoded: &Decoded<'_>,
+        detected: Detected,
+    ) -> DocResult {
+        let lexicon = self.matcher.lexicon();
+        let segments = &self.segmentation.segments;
+        let to_original = |x: u32| {
+            let i = floor_boundary(&decoded.text, self.norm.map.map(x as usize));
+            decoded.map.map(i)
         };
-        Ok(DocResult {
+        // parts and the document's author text
+        let mut part_tally: [Option<(u64, u64, Tally)>; 4] = Default::default();
+        let mut doc_tally = Tally::new(lexicon);
+        let mut doc_tokens = 0;
+        for (s, w) in segments.iter().zip(&self.work) {
+            let (n, tokens, tally) =
+                part_tally[s.kind.index()].get_or_insert_with(|| (0, 0, Tally::new(lexicon)));
+            *n += 1;
+            *tokens += w.tokens;
+            tally.merge(&w.tally);
+            if self.scored(s.kind) {
+                doc_tally.merge(&w.tally);
+                doc_tokens += w.tokens;
+            }
+        }
+        let parts = SegmentKind::ALL
+            .iter()
+            .zip(part_tally)
+            .filter_map(|(kind, p)| {
+                let (segments, tokens, tally) = p?;
+                let part = Part {
+                    segments,
+                    tokens,
+                    themes: tally.finish(lexicon, tokens),
+                };
+                Some((kind.name(), part))
+            })
+            .collect();
+        let mut sentences = 0;
+        let mut last_sentence = None;
+        for (t, seg) in self.tokens.tokens.iter().zip(&self.token_segment) {
+            if self.scored(segments[*seg as usize].kind) && last_sentence != Some(t.sentence) {
+                sentences += 1;
+                last_sentence = Some(t.sentence);
+            }
+        }
+        let segment_results = segments
+            .iter()
+            .zip(&self.work)
+            .map(|(s, w)| SegmentResult {
+                kind: s.kind,
+                n: s.n,
+                parent: s.parent,
+                spans: s
+                    .spans
+                    .iter()
+                    .map(|&(a, b)| [to_original(a), to_original(b)])
+                    .collect(),
+                lang: code(w.lang),
+                tokens: w.tokens,
+                themes: (self.options.unit == Unit::Segment)
+                    .then(|| w.tally.finish(lexicon, w.tokens)),
+            })
+            .collect();
+        let matches = self.options.evidence.then(|| {
+            self.found
+                .iter()
+                .map(|(m, lang, seg)| {
+                    let theme = &lexicon.themes[m.theme as usize];
+                    // A folded character ("ĳ" → "ij") can put a regex boundary inside
+                    // one original character: widen to whole characters.
+                    let text = &decoded.text;
+                    let ds = floor_boundary(text, self.norm.map.map(m.start));
+                    let de = ceil_boundary(text, self.norm.map.map(m.end)).max(ds);
+                    Evidence {
+                        theme: theme.id.clone(),
+                        entry: theme.side(*lang).entries[m.entry as usize].written.clone(),
+                        start: decoded.map.map(ds),
+                        end: decoded.map.map(de),
+                        text: decoded.text[ds..de].to_string(),
+                        segment: *seg,
+                    }
+                })
+                .collect()
+        });
+        DocResult {
             path,
             lang: detected.code(),
             lang_confidence: detected.confidence,
             encoding: decoded.encoding,
             bytes: size,
-            tokens: n_tokens,
-            sentences: u64::from(self.tokens.sentences),
-            themes,
+            profile: self.segmenter.id_arc(self.segmentation.profile),
+            tokens: doc_tokens,
+            sentences,
+            themes: doc_tally.finish(lexicon, doc_tokens),
+            parts,
+            segments: segment_results,
             matches,
-        })
+        }
     }
+}
+
+fn code(lang: Option<Lang>) -> &'static str {
+    lang.map_or("other", Lang::code)
 }
 
 fn floor_boundary(s: &str, mut i: usize) -> usize {

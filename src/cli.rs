@@ -3,6 +3,7 @@
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
+use teema::analyse::Unit;
 use teema::lang::Lang;
 use teema::report::Format;
 
@@ -54,6 +55,22 @@ pub enum Command {
         lang: LangName,
         #[command(flatten)]
         lexicons: LexiconArgs,
+    },
+    /// Show how pages are split into post, comments, quotes and boilerplate (for writing
+    /// site profiles)
+    #[command(
+        after_long_help = "Examples:\n  teema segments corpus-samples/fi-forum-asiakasillat.txt\n  teema segments page.txt --profiles my-site.toml --profile my-site"
+    )]
+    Segments {
+        /// Text files to split
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// `auto`, `none` or a profile id
+        #[arg(long, value_name = "NAME", default_value = "auto")]
+        profile: String,
+        /// Add site profiles from a .toml file or folder (repeatable)
+        #[arg(long = "profiles", value_name = "PATH")]
+        profiles: Vec<PathBuf>,
     },
 }
 
@@ -108,6 +125,27 @@ pub struct AnalyseArgs {
     /// Snowball stems (faster to start, far less accurate for Finnish)
     #[arg(long, value_enum, default_value_t = MorphArg::Paradigms)]
     pub morph: MorphArg,
+
+    /// Site profile that splits pages into post, comments, quotes and boilerplate: `auto`
+    /// (recognise the platform per page), `none` (the whole text is the post), or a
+    /// profile id (forum, blogger, wordpress, generic, or one of --profiles)
+    #[arg(long, value_name = "NAME", default_value = "auto")]
+    pub profile: String,
+
+    /// Add site profiles from a .toml file or a folder of them; one with the id of a shipped
+    /// profile replaces it (repeatable)
+    #[arg(long = "profiles", value_name = "PATH")]
+    pub profiles: Vec<PathBuf>,
+
+    /// Count boilerplate (site chrome) in the documents' scores; it is still reported as
+    /// boilerplate segments
+    #[arg(long)]
+    pub keep_boilerplate: bool,
+
+    /// Rows of ndjson and csv output: one per document, or one per segment (json: whether
+    /// each segment carries its scores)
+    #[arg(long, value_enum, default_value_t = Unit::Document)]
+    pub unit: Unit,
 
     /// Only analyse files matching PATTERN; `!PATTERN` excludes (repeatable)
     #[arg(long, value_name = "PATTERN", allow_hyphen_values = true)]

@@ -1,5 +1,6 @@
 //! The settings of an analysis run, with their defaults in one place.
 
+use crate::analyse::Unit;
 use crate::lang::Lang;
 use crate::report::Format;
 use std::path::PathBuf;
@@ -33,6 +34,14 @@ pub struct Config {
     pub progress: bool,
     /// The morphology backend (one of [`crate::morph::BACKENDS`]).
     pub morph: String,
+    /// The site profile: `auto`, `none` or a profile id.
+    pub profile: String,
+    /// Extra site profile files or folders (added to the shipped ones, overriding by id).
+    pub profiles: Vec<PathBuf>,
+    /// Count boilerplate segments in the documents' scores.
+    pub keep_boilerplate: bool,
+    /// Rows of the ndjson and csv reports.
+    pub unit: Unit,
 }
 
 impl Default for Config {
@@ -51,6 +60,10 @@ impl Default for Config {
             quiet: false,
             progress: false,
             morph: crate::morph::BACKENDS[0].to_string(),
+            profile: "auto".into(),
+            profiles: Vec::new(),
+            keep_boilerplate: false,
+            unit: Unit::Document,
         }
     }
 }

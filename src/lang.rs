@@ -262,6 +262,16 @@ impl Detector {
     /// Detects the language of a document from its words (normalised, lowercase) where they
     /// settle it, and from its text with `whatlang` otherwise.
     pub fn detect_words<'a>(&self, words: impl Iterator<Item = &'a str>, text: &str) -> Detected {
+        match self.vote(words) {
+            Some(vote) if vote.lang.is_some() => vote,
+            _ => self.detect(text),
+        }
+    }
+
+    /// The language the function words among `words` settle clearly, if they do: Finnish,
+    /// Dutch, or `other` when English, Swedish or German function words win. `None` when
+    /// there are too few function words or no clear winner.
+    pub fn vote<'a>(&self, words: impl Iterator<Item = &'a str>) -> Option<Detected> {
         let mut votes = [0u32; 5];
         for w in words.take(VOTE_TOKENS) {
             if let Some(&lang) = self.function_words.get(w) {
@@ -280,14 +290,14 @@ impl Detector {
             .map(|(_, v)| *v)
             .max()
             .unwrap_or(0);
-        if best < 2 && top >= VOTE_MIN && top >= VOTE_MARGIN * others {
-            let all: u32 = votes.iter().sum();
-            return Detected {
-                lang: Some(Lang::ALL[best]),
-                confidence: round3(f64::from(top) / f64::from(all)),
-            };
+        if top < VOTE_MIN || top < VOTE_MARGIN * others {
+            return None;
         }
-        self.detect(text)
+        let all: u32 = votes.iter().sum();
+        Some(Detected {
+            lang: Lang::ALL.get(best).copied(),
+            confidence: round3(f64::from(top) / f64::from(all)),
+        })
     }
 
     /// Detects the language of `text` with `whatlang`, from its first kilobyte.

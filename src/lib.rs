@@ -53,5 +53,6 @@ pub mod pipeline;
 pub mod read;
 pub mod report;
 pub mod score;
+pub mod segment;
 pub mod tokenise;
 pub mod walk;

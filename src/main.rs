@@ -34,6 +34,11 @@ fn main() -> ExitCode {
             lang,
             lexicons,
         } => morph(&words, lang.lang(), &lexicons.paths),
+        Command::Segments {
+            files,
+            profile,
+            profiles,
+        } => segments(&files, &profile, &profiles),
     };
     exit.into()
 }
@@ -60,6 +65,10 @@ fn analyse(args: cli::AnalyseArgs) -> Exit {
         quiet: args.quiet,
         progress: !args.quiet && std::io::stderr().is_terminal(),
         morph: args.morph.name().to_string(),
+        profile: args.profile,
+        profiles: args.profiles,
+        keep_boilerplate: args.keep_boilerplate,
+        unit: args.unit,
     };
     let mut observer = Console::new(&config);
     let result = teema::pipeline::run(&config, &mut std::io::stdout().lock(), &mut observer);
@@ -81,6 +90,9 @@ fn report_error(e: &RunError) {
             "\nteema: fix the lexicon (check it with `teema lexicon check PATH`)"
         }
         RunError::Output { .. } => "\nteema: choose a writable path for --output",
+        RunError::Profile(_) => {
+            "\nteema: fix the site profile (see `teema segments --help` and profiles/README.md)"
+        }
         _ => "",
     };
     eprintln!("teema: {e}{hint}");
@@ -385,4 +397,90 @@ fn lexicon(cmd: LexiconCommand) -> Exit {
             }
         },
     }
+}
+
+/// `teema segments`: each file's profile and segments, with a preview of their text.
+fn segments(files: &[std::path::PathBuf], profile: &str, profiles: &[std::path::PathBuf]) -> Exit {
+    use teema::segment::{Segmentation, Segmenter};
+    let loaded;
+    let segmenter = if profiles.is_empty() {
+        Segmenter::shared()
+    } else {
+        match Segmenter::with_files(profiles) {
+            Ok(s) => {
+                loaded = s;
+                &loaded
+            }
+            Err(e) => {
+                eprintln!("teema: {e}");
+                return Exit::Failure;
+            }
+        }
+    };
+    let choice = match segmenter.choice(profile) {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("teema: {e}");
+            return Exit::Failure;
+        }
+    };
+    let mut exit = Exit::Success;
+    let mut out = std::io::stdout().lock();
+    let mut norm = teema::normalise::Normalised::default();
+    let mut seg = Segmentation::default();
+    for file in files {
+        let bytes = match std::fs::read(file) {
+            Ok(b) => b,
+            Err(e) => {
+                eprintln!("teema: {}: cannot read: {e}", file.display());
+                exit = Exit::Partial;
+                continue;
+            }
+        };
+        let decoded = match teema::decode::decode(&bytes) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("teema: {}: {e}", file.display());
+                exit = Exit::Partial;
+                continue;
+            }
+        };
+        teema::normalise::normalise_into(&decoded.text, &mut norm);
+        segmenter.segment(&norm.text, choice, &mut seg);
+        let _ = writeln!(
+            out,
+            "{}: profile {}",
+            file.display(),
+            segmenter.id(seg.profile)
+        );
+        for s in &seg.segments {
+            for (i, &(a, b)) in s.spans.iter().enumerate() {
+                let original = |x: u32| {
+                    let mut i = norm.map.map(x as usize).min(decoded.text.len());
+                    while !decoded.text.is_char_boundary(i) {
+                        i -= 1;
+                    }
+                    i
+                };
+                let text = &decoded.text[original(a)..original(b)];
+                let preview: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                let preview = match preview.char_indices().nth(70) {
+                    Some((cut, _)) => format!("{}…", &preview[..cut]),
+                    None => preview,
+                };
+                let label = if i == 0 {
+                    format!("{} {}", s.kind.name(), s.n)
+                } else {
+                    String::new()
+                };
+                let _ = writeln!(
+                    out,
+                    "  {label:<15} {:>6}..{:<6} {preview}",
+                    decoded.map.map(original(a)),
+                    decoded.map.map(original(b))
+                );
+            }
+        }
+    }
+    exit
 }

@@ -15,6 +15,7 @@ use crate::matcher::Matcher;
 use crate::read::{read_file, read_stdin};
 use crate::report::{Header, Sink, sink};
 use crate::score::Summary;
+use crate::segment::{ProfileError, Segmenter};
 use crate::walk::{Found, Globs, Input, WalkOptions, walk};
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
@@ -59,6 +60,9 @@ pub enum RunError {
     /// No morphology backend has that name.
     #[error("unknown morphology {0:?} (known: {known})", known = crate::morph::BACKENDS.join(", "))]
     Morph(String),
+    /// The site profiles did not load, or `--profile` names none of them.
+    #[error(transparent)]
+    Profile(#[from] ProfileError),
     /// A `--glob` pattern is invalid.
     #[error("invalid --glob pattern: {0}")]
     Glob(#[from] globset::Error),
@@ -107,9 +111,18 @@ pub fn run(
         follow: config.follow,
         globs: Globs::new(&config.globs)?,
     };
+    let segmenter = if config.profiles.is_empty() {
+        None
+    } else {
+        Some(Segmenter::with_files(&config.profiles)?)
+    };
+    let segmenter = segmenter.as_ref().unwrap_or_else(|| Segmenter::shared());
     let options = AnalyseOptions {
         lang: config.lang,
         evidence: config.evidence,
+        profile: segmenter.choice(&config.profile)?,
+        keep_boilerplate: config.keep_boilerplate,
+        unit: config.unit,
     };
     let inputs: Vec<PathBuf> = if config.inputs.is_empty() {
         vec![PathBuf::from("-")]
@@ -119,11 +132,12 @@ pub fn run(
     let header = Header::new(matcher.lexicon(), matcher.morphology());
     // Writes the whole report to `out`; the same for standard output and a file.
     let mut report = |out: &mut dyn Write| -> Result<Summary, RunError> {
-        let mut sink = sink(config.format, Box::new(&mut *out));
+        let mut sink = sink(config.format, config.unit, Box::new(&mut *out));
         let summary = analyse_all(
             &inputs,
             &walk_opts,
             &matcher,
+            segmenter,
             options,
             config.threads,
             &header,
@@ -183,6 +197,7 @@ pub fn analyse_all(
     inputs: &[PathBuf],
     walk_opts: &WalkOptions,
     matcher: &Matcher,
+    segmenter: &Segmenter,
     options: AnalyseOptions,
     threads: usize,
     header: &Header,
@@ -228,7 +243,7 @@ pub fn analyse_all(
             let (jobs, done) = (job_rx.clone(), done_tx.clone());
             let detector = &detector;
             s.spawn(move || {
-                let mut analyser = Analyser::new(matcher, detector, options);
+                let mut analyser = Analyser::with_segmenter(matcher, detector, segmenter, options);
                 let mut buf = Vec::new();
                 for (first, batch) in jobs {
                     let outcomes = batch
@@ -253,6 +268,7 @@ pub fn analyse_all(
                     let written = match outcome {
                         Outcome::Document(doc) => {
                             summary.add_document(doc.tokens, doc.bytes, &doc.themes);
+                            summary.add_parts(&doc.parts);
                             sink.document(doc)
                         }
                         Outcome::Skipped(skipped) => {

@@ -42,26 +42,102 @@ pub fn score(
     matches: &[Match],
     tokens: u64,
 ) -> BTreeMap<Arc<str>, ThemeScore> {
-    let mut scores: Vec<ThemeScore> = vec![ThemeScore::default(); lexicon.themes.len()];
+    let mut tally = Tally::new(lexicon);
     if let Some(lang) = lang {
         for m in matches {
-            let theme = &lexicon.themes[m.theme as usize];
-            let entry = &theme.side(lang).entries[m.entry as usize];
-            let s = &mut scores[m.theme as usize];
-            s.hits += 1;
-            s.score += entry.weight;
-            *s.terms.entry(entry.written.clone()).or_default() += 1;
+            tally.add(lexicon, lang, m);
         }
     }
-    lexicon
-        .themes
-        .iter()
-        .zip(scores)
-        .map(|(theme, mut s)| {
-            s.per_1000 = per_1000(s.hits, tokens);
-            (theme.id.clone(), s)
-        })
-        .collect()
+    tally.finish(lexicon, tokens)
+}
+
+/// Running theme counts of one text part (a segment, the comments, a document), indexed
+/// like [`Lexicon::themes`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Tally {
+    themes: Vec<ThemeScore>,
+}
+
+impl Tally {
+    /// No matches yet, for every theme of `lexicon`.
+    pub fn new(lexicon: &Lexicon) -> Tally {
+        Tally {
+            themes: vec![ThemeScore::default(); lexicon.themes.len()],
+        }
+    }
+
+    /// Counts match `m`, found with `lang`'s entries.
+    pub fn add(&mut self, lexicon: &Lexicon, lang: Lang, m: &Match) {
+        let entry = &lexicon.themes[m.theme as usize].side(lang).entries[m.entry as usize];
+        let s = &mut self.themes[m.theme as usize];
+        s.hits += 1;
+        s.score += entry.weight;
+        *s.terms.entry(entry.written.clone()).or_default() += 1;
+    }
+
+    /// Adds another tally's counts.
+    pub fn merge(&mut self, other: &Tally) {
+        for (s, o) in self.themes.iter_mut().zip(&other.themes) {
+            s.hits += o.hits;
+            s.score += o.score;
+            for (term, n) in &o.terms {
+                *s.terms.entry(term.clone()).or_default() += n;
+            }
+        }
+    }
+
+    /// The scores by theme id, with rates over `tokens`.
+    pub fn finish(&self, lexicon: &Lexicon, tokens: u64) -> BTreeMap<Arc<str>, ThemeScore> {
+        lexicon
+            .themes
+            .iter()
+            .zip(&self.themes)
+            .map(|(theme, s)| {
+                let mut s = s.clone();
+                s.per_1000 = per_1000(s.hits, tokens);
+                // Weights are summed in match order; round so that the sum does not depend
+                // on how a document was split into segments.
+                s.score = round6(s.score);
+                (theme.id.clone(), s)
+            })
+            .collect()
+    }
+}
+
+fn round6(x: f64) -> f64 {
+    (x * 1e6).round() / 1e6
+}
+
+/// One kind of segment (post, comment, quote, boilerplate) of a document, or of a run.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Part {
+    /// How many segments of this kind.
+    pub segments: u64,
+    /// Tokens in them.
+    pub tokens: u64,
+    /// Their scores.
+    pub themes: BTreeMap<Arc<str>, ThemeScore>,
+}
+
+/// A kind of segment's totals over a run.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PartTotals {
+    /// Segments of this kind in all documents.
+    pub segments: u64,
+    /// Tokens in them.
+    pub tokens: u64,
+    /// Matches per theme id.
+    pub hits: BTreeMap<Arc<str>, u64>,
+}
+
+impl PartTotals {
+    fn merge(&mut self, other: &PartTotals) {
+        self.segments += other.segments;
+        self.tokens += other.tokens;
+        for (id, h) in &other.hits {
+            *self.hits.entry(id.clone()).or_default() += h;
+        }
+    }
 }
 
 /// A theme's totals over a run.
@@ -105,6 +181,8 @@ pub struct Summary {
     pub ignored: Ignored,
     /// Per theme id.
     pub themes: BTreeMap<Arc<str>, ThemeTotals>,
+    /// Per kind of segment (`post`, `comment`, `quote`, `boilerplate`).
+    pub parts: BTreeMap<&'static str, PartTotals>,
 }
 
 impl Summary {
@@ -137,6 +215,18 @@ impl Summary {
         }
     }
 
+    /// Counts one document's parts (segments by kind).
+    pub fn add_parts(&mut self, parts: &BTreeMap<&'static str, Part>) {
+        for (kind, part) in parts {
+            let t = self.parts.entry(kind).or_default();
+            t.segments += part.segments;
+            t.tokens += part.tokens;
+            for (id, s) in &part.themes {
+                *t.hits.entry(id.clone()).or_default() += s.hits;
+            }
+        }
+    }
+
     /// Adds another summary (e.g. of another shard).
     pub fn merge(&mut self, other: &Summary) {
         self.documents += other.documents;
@@ -148,6 +238,9 @@ impl Summary {
             let t = self.themes.entry(id.clone()).or_default();
             t.hits += o.hits;
             t.documents_with_hits += o.documents_with_hits;
+        }
+        for (kind, o) in &other.parts {
+            self.parts.entry(kind).or_default().merge(o);
         }
     }
 }
@@ -161,6 +254,17 @@ impl Serialize for Summary {
             per_1000: f64,
         }
         #[derive(Serialize)]
+        struct PartTheme {
+            hits: u64,
+            per_1000: f64,
+        }
+        #[derive(Serialize)]
+        struct PartOut<'a> {
+            segments: u64,
+            tokens: u64,
+            themes: BTreeMap<&'a str, PartTheme>,
+        }
+        #[derive(Serialize)]
         struct Out<'a> {
             documents: u64,
             skipped: u64,
@@ -168,6 +272,7 @@ impl Serialize for Summary {
             bytes: u64,
             ignored: &'a Ignored,
             themes: BTreeMap<&'a str, Theme>,
+            parts: BTreeMap<&'a str, PartOut<'a>>,
         }
         Out {
             documents: self.documents,
@@ -185,6 +290,32 @@ impl Serialize for Summary {
                         per_1000: per_1000(t.hits, self.tokens),
                     };
                     (&**id, theme)
+                })
+                .collect(),
+            parts: self
+                .parts
+                .iter()
+                .map(|(kind, p)| {
+                    let themes = p
+                        .hits
+                        .iter()
+                        .map(|(id, &hits)| {
+                            let rate = per_1000(hits, p.tokens);
+                            (
+                                &**id,
+                                PartTheme {
+                                    hits,
+                                    per_1000: rate,
+                                },
+                            )
+                        })
+                        .collect();
+                    let out = PartOut {
+                        segments: p.segments,
+                        tokens: p.tokens,
+                        themes,
+                    };
+                    (*kind, out)
                 })
                 .collect(),
         }

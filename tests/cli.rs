@@ -72,7 +72,7 @@ fn bad_flag_is_exit_code_1() {
 fn json_report_on_the_samples() {
     let out = teema().args(["analyse"]).arg(samples()).assert().success();
     let report = json(&out.get_output().stdout);
-    assert_eq!(report["schema"], "teema.report/1");
+    assert_eq!(report["schema"], "teema.report/2");
     assert_eq!(report["tool"]["name"], "teema");
     let docs = report["documents"].as_array().unwrap();
     let n_files = sample_files().len();
@@ -121,7 +121,7 @@ fn ndjson_and_csv_formats() {
         .success();
     let lines = ndjson(&out.get_output().stdout);
     assert_eq!(lines.first().unwrap()["type"], "header");
-    assert_eq!(lines.first().unwrap()["schema"], "teema.report/1");
+    assert_eq!(lines.first().unwrap()["schema"], "teema.report/2");
     assert_eq!(lines.last().unwrap()["type"], "summary");
     let docs = lines.iter().filter(|l| l["type"] == "document").count();
     assert_eq!(lines.last().unwrap()["documents"], docs);
@@ -134,7 +134,7 @@ fn ndjson_and_csv_formats() {
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let mut rows = text.lines();
     let header = rows.next().unwrap();
-    assert!(header.starts_with("path,lang,tokens,after_hours_hits,after_hours_per_1000,"));
+    assert!(header.starts_with("path,lang,profile,tokens,comments,after_hours_hits,"));
     assert_eq!(rows.count(), docs);
 }
 
@@ -150,7 +150,7 @@ fn output_file_is_written_atomically_and_unwritable_output_fails() {
         .success()
         .stdout("");
     let report = json(&fs::read(&out_path).unwrap());
-    assert_eq!(report["schema"], "teema.report/1");
+    assert_eq!(report["schema"], "teema.report/2");
     // nothing but the report is left in the folder
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 
@@ -215,10 +215,12 @@ fn evidence_points_at_the_original_bytes() {
             assert_eq!(original, m["text"].as_str().unwrap());
             checked += 1;
         }
-        let hits: u64 = doc["themes"]
+        // every match is counted in exactly one part: post, comment, quote or boilerplate
+        let hits: u64 = doc["parts"]
             .as_object()
             .unwrap()
             .values()
+            .flat_map(|p| p["themes"].as_object().unwrap().values())
             .map(|t| t["hits"].as_u64().unwrap())
             .sum();
         assert_eq!(hits as usize, doc["matches"].as_array().unwrap().len());

@@ -1,6 +1,6 @@
 //! Every file in `corpus-samples/` states what it expects in `corpus-samples/.expectations.toml`
-//! (language, encoding, the theme that must lead); this checks each one, and that every
-//! sample is described.
+//! (language, encoding, the theme that must lead, its page shape, number of comments, lines
+//! of site chrome); this checks each one, and that every sample is described.
 
 use assert_cmd::Command;
 use serde::Deserialize;
@@ -14,29 +14,39 @@ struct Expectations {
 }
 
 #[derive(Deserialize)]
-#[allow(dead_code)] // shape, comments and note describe the sample for readers and later checks
+#[allow(dead_code)] // the note describes the sample for readers
 struct Sample {
     file: String,
     lang: String,
     leads: String,
     encoding: String,
+    /// forum, blogger, wordpress or plain: the site profile that must recognise it.
     shape: String,
-    comments: u32,
+    comments: u64,
+    /// Text of the original that must lie in a boilerplate segment.
+    #[serde(default)]
+    chrome: Vec<String>,
+    /// A theme that the page's chrome would inflate if it were counted.
+    chrome_inflates: Option<String>,
     note: String,
 }
 
-#[test]
-fn every_sample_meets_its_stated_expectations() {
+fn expectations() -> (std::path::PathBuf, Expectations) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus-samples");
     let text = std::fs::read_to_string(dir.join(".expectations.toml")).unwrap();
-    let expected: Expectations = toml::from_str(&text).unwrap();
+    (dir, toml::from_str(&text).unwrap())
+}
+
+/// The document records of `teema analyse corpus-samples/ --format ndjson ARGS`, by file name.
+fn documents(dir: &Path, args: &[&str]) -> BTreeMap<String, Value> {
     let out = Command::cargo_bin("teema")
         .unwrap()
         .args(["analyse", "--format", "ndjson"])
-        .arg(&dir)
+        .args(args)
+        .arg(dir)
         .assert()
         .success();
-    let docs: BTreeMap<String, Value> = String::from_utf8_lossy(&out.get_output().stdout)
+    String::from_utf8_lossy(&out.get_output().stdout)
         .lines()
         .map(|l| serde_json::from_str::<Value>(l).unwrap())
         .filter(|v| v["type"] == "document")
@@ -48,7 +58,103 @@ fn every_sample_meets_its_stated_expectations() {
                 .into_owned();
             (name, v)
         })
-        .collect();
+        .collect()
+}
+
+fn hits(themes: &Value, theme: &str) -> u64 {
+    themes[theme]["hits"].as_u64().unwrap_or(0)
+}
+
+#[test]
+fn segments_profiles_and_chrome_are_as_stated() {
+    let (dir, expected) = expectations();
+    let docs = documents(&dir, &[]);
+    let kept = documents(&dir, &["--keep-boilerplate"]);
+    let mut failures = Vec::new();
+    let mut chrome_checked = 0;
+    for s in &expected.sample {
+        let doc = &docs[&s.file];
+        let profile = match s.shape.as_str() {
+            "plain" => "generic",
+            shape => shape,
+        };
+        if doc["profile"] != profile {
+            failures.push(format!(
+                "{}: profile {} (expected {profile})",
+                s.file, doc["profile"]
+            ));
+        }
+        let comments = doc["parts"]["comment"]["segments"].as_u64().unwrap_or(0);
+        if comments != s.comments {
+            failures.push(format!(
+                "{}: {comments} comments (expected {})",
+                s.file, s.comments
+            ));
+        }
+        // each stated piece of chrome lies inside a boilerplate span
+        let bytes = std::fs::read(dir.join(&s.file)).unwrap();
+        for piece in &s.chrome {
+            let needle: Vec<u8> = if s.encoding == "utf-8" {
+                piece.as_bytes().to_vec()
+            } else {
+                piece
+                    .chars()
+                    .map(|c| u8::try_from(u32::from(c)).unwrap())
+                    .collect()
+            };
+            let Some(at) = bytes.windows(needle.len()).position(|w| w == needle) else {
+                failures.push(format!("{}: {piece:?} is not in the file", s.file));
+                continue;
+            };
+            let inside = doc["segments"].as_array().unwrap().iter().any(|seg| {
+                seg["kind"] == "boilerplate"
+                    && seg["spans"].as_array().unwrap().iter().any(|span| {
+                        let (a, b) = (span[0].as_u64().unwrap(), span[1].as_u64().unwrap());
+                        a as usize <= at && at + needle.len() <= b as usize
+                    })
+            });
+            if !inside {
+                failures.push(format!(
+                    "{}: {piece:?} is not in a boilerplate segment",
+                    s.file
+                ));
+            }
+            chrome_checked += 1;
+        }
+        // --keep-boilerplate adds exactly the boilerplate's hits to the document's
+        let keep = &kept[&s.file];
+        for theme in doc["themes"].as_object().unwrap().keys() {
+            let chrome = hits(&doc["parts"]["boilerplate"]["themes"], theme);
+            let (without, with) = (hits(&doc["themes"], theme), hits(&keep["themes"], theme));
+            if with != without + chrome {
+                failures.push(format!(
+                    "{}: {theme}: {with} hits with chrome, {without} without, {chrome} in chrome",
+                    s.file
+                ));
+            }
+        }
+        if let Some(theme) = &s.chrome_inflates {
+            let (without, with) = (hits(&doc["themes"], theme), hits(&keep["themes"], theme));
+            let rate = |d: &Value| d["themes"][theme]["per_1000"].as_f64().unwrap();
+            if with <= without || rate(keep) <= rate(doc) {
+                failures.push(format!(
+                    "{}: chrome should inflate {theme}: {with} hits with, {without} without",
+                    s.file
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+    assert!(
+        chrome_checked >= 20,
+        "only {chrome_checked} pieces of chrome stated"
+    );
+}
+
+#[test]
+fn every_sample_meets_its_stated_expectations() {
+    let (dir, expected) = expectations();
+    let docs = documents(&dir, &[]);
     let described: Vec<&str> = expected.sample.iter().map(|s| s.file.as_str()).collect();
     let analysed: Vec<&str> = docs.keys().map(String::as_str).collect();
     let mut described_sorted = described.clone();

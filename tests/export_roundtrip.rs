@@ -34,7 +34,7 @@ fn hits(matcher: &Matcher, bytes: &[u8], lang: Lang) -> Vec<(String, u64)> {
     let detector = Detector::default();
     let options = AnalyseOptions {
         lang: Some(lang),
-        evidence: false,
+        ..AnalyseOptions::default()
     };
     let doc = Analyser::new(matcher, &detector, options)
         .analyse("x".into(), bytes)

@@ -200,9 +200,12 @@ pub fn test_examples(matcher: &Matcher) -> ExampleReport {
     let detector = Detector::default();
     let mut report = ExampleReport::default();
     for lang in Lang::ALL {
+        // An example is a sentence, not a page: no site-chrome rules.
         let options = AnalyseOptions {
             lang: Some(lang),
             evidence: true,
+            profile: crate::segment::Choice::Off,
+            ..AnalyseOptions::default()
         };
         let mut analyser = Analyser::new(matcher, &detector, options);
         for theme in &matcher.lexicon().themes {

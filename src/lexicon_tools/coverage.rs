@@ -51,7 +51,7 @@ pub fn coverage(
     let detector = Detector::default();
     let options = AnalyseOptions {
         lang,
-        evidence: false,
+        ..AnalyseOptions::default()
     };
     let mut analyser = Analyser::new(matcher, &detector, options);
     let mut lookup = matcher.searcher();

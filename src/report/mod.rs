@@ -11,7 +11,7 @@ mod csv;
 mod json;
 mod ndjson;
 
-use crate::analyse::{DocResult, Skipped};
+use crate::analyse::{DocResult, Skipped, Unit};
 use crate::lexicon::Lexicon;
 use crate::score::Summary;
 use serde::Serialize;
@@ -19,7 +19,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// The schema identifier written into every report.
-pub const SCHEMA: &str = "teema.report/1";
+pub const SCHEMA: &str = "teema.report/2";
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -115,12 +115,35 @@ pub trait Sink {
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
 }
 
-/// A sink writing `format` to `out`.
-pub fn sink<'w>(format: Format, out: Box<dyn Write + 'w>) -> Box<dyn Sink + 'w> {
+/// A sink writing `format` to `out`, with rows per `unit` (ndjson, csv).
+pub fn sink<'w>(format: Format, unit: Unit, out: Box<dyn Write + 'w>) -> Box<dyn Sink + 'w> {
     match format {
         Format::Json => Box::new(json::Json::new(out)),
-        Format::Ndjson => Box::new(ndjson::Ndjson::new(out)),
-        Format::Csv => Box::new(csv::Csv::new(out)),
+        Format::Ndjson => Box::new(ndjson::Ndjson::new(out, unit)),
+        Format::Csv => Box::new(csv::Csv::new(out, unit)),
+    }
+}
+
+/// A segment row of `--unit segment` output: the segment with its document's path.
+#[derive(Serialize)]
+pub(crate) struct SegmentRow<'a> {
+    path: &'a str,
+    profile: &'a str,
+    /// Index of the segment in the document's `segments`.
+    segment: usize,
+    #[serde(flatten)]
+    seg: &'a crate::analyse::SegmentResult,
+}
+
+impl<'a> SegmentRow<'a> {
+    /// The rows of `doc`.
+    pub(crate) fn of(doc: &'a DocResult) -> impl Iterator<Item = SegmentRow<'a>> {
+        doc.segments.iter().enumerate().map(|(i, seg)| SegmentRow {
+            path: &doc.path,
+            profile: &doc.profile,
+            segment: i,
+            seg,
+        })
     }
 }
 

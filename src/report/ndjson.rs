@@ -1,18 +1,21 @@
-//! `ndjson`: a `header` line, a `document` or `skipped` line per input, a `summary` line.
+//! `ndjson`: a `header` line, a `document` line per analysed input (with `--unit segment`,
+//! a `segment` line per segment instead), a `skipped` line per skipped input, a `summary`
+//! line.
 
-use super::{Header, Sink, to_io};
-use crate::analyse::{DocResult, Skipped};
+use super::{Header, SegmentRow, Sink, to_io};
+use crate::analyse::{DocResult, Skipped, Unit};
 use crate::score::Summary;
 use serde::Serialize;
 use std::io::{self, Write};
 
 pub(super) struct Ndjson<W: Write> {
     out: W,
+    unit: Unit,
 }
 
 impl<W: Write> Ndjson<W> {
-    pub(super) fn new(out: W) -> Self {
-        Ndjson { out }
+    pub(super) fn new(out: W, unit: Unit) -> Self {
+        Ndjson { out, unit }
     }
 
     fn line<T: Serialize>(&mut self, kind: &str, record: &T) -> io::Result<()> {
@@ -34,7 +37,10 @@ impl<W: Write> Sink for Ndjson<W> {
     }
 
     fn document(&mut self, doc: &DocResult) -> io::Result<()> {
-        self.line("document", doc)
+        match self.unit {
+            Unit::Document => self.line("document", doc),
+            Unit::Segment => SegmentRow::of(doc).try_for_each(|row| self.line("segment", &row)),
+        }
     }
 
     fn skipped(&mut self, skipped: &Skipped) -> io::Result<()> {

@@ -1,4 +1,5 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests (not every test file uses every helper).
+#![allow(dead_code)]
 
 use std::path::PathBuf;
 

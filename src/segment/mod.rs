@@ -1,0 +1,571 @@
+//! Segmentation: a scraped page is split into the author's `post`, numbered `comment`s,
+//! `quote`s inside them, and `boilerplate` (site chrome: menus, reply links, lists of other
+//! threads, footers), each with byte offsets.
+//!
+//! The rules come from site profiles ([`profile`], `profiles/*.toml`), chosen per page by
+//! the lines that identify a platform (`detect`), or fixed with `--profile`. Segmentation
+//! works on lines of the normalised text:
+//! 1. the page head ends at the last `head_end` line among the first `head_lines` lines;
+//!    the closing furniture begins at the first `tail_start` line;
+//! 2. `boilerplate` lines are furniture wherever they are;
+//! 3. the first `comments_start` line opens the comments; every `author_block` after it (or,
+//!    without such a line, every author block but the post's own) starts a comment;
+//! 4. in the post and comments, a `quote_start` line and the lines after it up to a blank
+//!    line, and runs of `quote_line` lines, are quotes.
+//!
+//! Nothing is dropped: every non-blank line belongs to exactly one segment. A segment's
+//! `spans` are its runs of lines (a post interrupted by a furniture line has two spans).
+
+mod profile;
+
+pub use profile::{GENERIC, ProfileError, ProfileSource};
+
+use regex::{Regex, RegexSet};
+use serde::Serialize;
+use smallvec::SmallVec;
+use std::path::PathBuf;
+use std::sync::{Arc, LazyLock};
+
+static SHARED: LazyLock<Segmenter> = LazyLock::new(Segmenter::builtin);
+
+/// What a segment is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SegmentKind {
+    /// The author's own text: the opening post or blog post.
+    Post,
+    /// A reply or comment below the post.
+    Comment,
+    /// Text quoted from another message, inside a post or comment.
+    Quote,
+    /// Site chrome: navigation, author and date lines, reply links, other threads, footers.
+    Boilerplate,
+}
+
+impl SegmentKind {
+    /// Every kind, in report order.
+    pub const ALL: [SegmentKind; 4] = [
+        SegmentKind::Post,
+        SegmentKind::Comment,
+        SegmentKind::Quote,
+        SegmentKind::Boilerplate,
+    ];
+
+    /// The kind's name in reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            SegmentKind::Post => "post",
+            SegmentKind::Comment => "comment",
+            SegmentKind::Quote => "quote",
+            SegmentKind::Boilerplate => "boilerplate",
+        }
+    }
+
+    /// Position in [`SegmentKind::ALL`].
+    pub fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// One segment of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// What it is.
+    pub kind: SegmentKind,
+    /// Its number among the segments of its kind, from 1 (comment 3 is the third comment).
+    pub n: u32,
+    /// Byte ranges of the normalised text, in order, each a run of whole lines.
+    pub spans: SmallVec<[(u32, u32); 1]>,
+    /// For a quote: the index of the post or comment segment it is in.
+    pub parent: Option<u32>,
+}
+
+/// Which profile segments a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// The profile whose `detect` lines occur most (at least its `min_detect`), else the
+    /// generic one.
+    Auto,
+    /// This profile (index into [`Segmenter::profiles`]).
+    Fixed(usize),
+    /// No segmentation: the whole text is the post.
+    Off,
+}
+
+/// A compiled profile: its own rules plus the generic profile's.
+#[derive(Debug)]
+pub struct Profile {
+    /// The profile as written.
+    pub source: ProfileSource,
+    id: Arc<str>,
+    head_end: RegexSet,
+    boilerplate: RegexSet,
+    comments_start: RegexSet,
+    tail_start: RegexSet,
+    quote_start: RegexSet,
+    quote_line: RegexSet,
+    author_block: Option<Regex>,
+}
+
+/// Segments documents with a set of profiles. Shared by all worker threads.
+#[derive(Debug)]
+pub struct Segmenter {
+    profiles: Vec<Profile>,
+    generic: usize,
+    /// Every profile's `detect` patterns in one set, and the profile of each pattern.
+    detect: RegexSet,
+    detect_owner: Vec<usize>,
+}
+
+/// A document's segments, with the buffers that produced them (reused between documents).
+#[derive(Debug, Default)]
+pub struct Segmentation {
+    /// The profile used (index into [`Segmenter::profiles`]); `None` with [`Choice::Off`].
+    pub profile: Option<usize>,
+    /// The segments: the post first, then the others in order of position.
+    pub segments: Vec<Segment>,
+    lines: Vec<(u32, u32)>,
+    chrome: Vec<bool>,
+    owner: Vec<u32>,
+    quote: Vec<u32>,
+    joined: String,
+    joined_starts: Vec<u32>,
+}
+
+impl Segmentation {
+    /// Every span as `(start, end, segment index)`, sorted by position: a sweep over
+    /// tokens in text order finds each token's segment.
+    pub fn owners(&self) -> Vec<(u32, u32, u32)> {
+        let mut spans: Vec<(u32, u32, u32)> = self
+            .segments
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| s.spans.iter().map(move |&(a, b)| (a, b, i as u32)))
+            .collect();
+        spans.sort_unstable();
+        spans
+    }
+}
+
+impl Segmenter {
+    /// Compiles `sources`, which must include the generic profile. A later source with the
+    /// id of an earlier one replaces it (user profiles override the shipped ones).
+    pub fn new(sources: Vec<ProfileSource>) -> Result<Segmenter, ProfileError> {
+        let mut by_id: std::collections::BTreeMap<String, ProfileSource> = Default::default();
+        for s in sources {
+            by_id.insert(s.id.clone(), s);
+        }
+        let generic = by_id
+            .get(GENERIC)
+            .cloned()
+            .unwrap_or_else(|| ProfileSource {
+                id: GENERIC.into(),
+                label: "Any page".into(),
+                ..ProfileSource::default()
+            });
+        by_id
+            .entry(GENERIC.into())
+            .or_insert_with(|| generic.clone());
+        let compile = |list: &[String], extra: &[String]| {
+            let all: Vec<String> = list.iter().chain(extra).cloned().collect();
+            profile::line_set(&all)
+        };
+        let mut profiles = Vec::new();
+        let mut detect = Vec::new();
+        let mut detect_owner = Vec::new();
+        for (i, source) in by_id.into_values().enumerate() {
+            let g = if source.id == GENERIC {
+                ProfileSource::default()
+            } else {
+                generic.clone()
+            };
+            let invalid = |e: regex::Error| ProfileError::Pattern {
+                file: source.file.clone(),
+                message: e.to_string(),
+            };
+            for p in &source.detect {
+                detect.push(format!("^(?:{p})$"));
+                detect_owner.push(i);
+            }
+            profiles.push(Profile {
+                head_end: compile(&source.head_end, &g.head_end).map_err(invalid)?,
+                boilerplate: compile(&source.boilerplate, &g.boilerplate).map_err(invalid)?,
+                comments_start: compile(&source.comments_start, &g.comments_start)
+                    .map_err(invalid)?,
+                tail_start: compile(&source.tail_start, &g.tail_start).map_err(invalid)?,
+                quote_start: compile(&source.quote_start, &g.quote_start).map_err(invalid)?,
+                quote_line: compile(&source.quote_line, &g.quote_line).map_err(invalid)?,
+                id: Arc::from(source.id.as_str()),
+                author_block: profile::block_regex(
+                    &[source.author_block.clone(), g.author_block.clone()].concat(),
+                )
+                .map_err(invalid)?,
+                source,
+            });
+        }
+        let generic = profiles
+            .iter()
+            .position(|p| p.source.id == GENERIC)
+            .expect("the generic profile is present");
+        let detect = regex::RegexSetBuilder::new(detect)
+            .case_insensitive(true)
+            .build()
+            .map_err(|e| ProfileError::Pattern {
+                file: "site profiles".into(),
+                message: e.to_string(),
+            })?;
+        Ok(Segmenter {
+            profiles,
+            generic,
+            detect,
+            detect_owner,
+        })
+    }
+
+    /// The shipped profiles.
+    pub fn builtin() -> Segmenter {
+        Segmenter::new(profile::builtin()).expect("the shipped profiles compile")
+    }
+
+    /// The shipped profiles, compiled once per process.
+    pub fn shared() -> &'static Segmenter {
+        &SHARED
+    }
+
+    /// The shipped profiles plus (overriding by id) those in `paths` (files or folders).
+    pub fn with_files(paths: &[PathBuf]) -> Result<Segmenter, ProfileError> {
+        let mut sources = profile::builtin();
+        sources.extend(profile::load(paths)?);
+        Segmenter::new(sources)
+    }
+
+    /// The profiles, sorted by id.
+    pub fn profiles(&self) -> &[Profile] {
+        &self.profiles
+    }
+
+    /// The choice `--profile NAME` stands for: `auto`, `none` or a profile id.
+    pub fn choice(&self, name: &str) -> Result<Choice, ProfileError> {
+        match name {
+            "auto" => Ok(Choice::Auto),
+            "none" => Ok(Choice::Off),
+            _ => self
+                .profiles
+                .iter()
+                .position(|p| p.source.id == name)
+                .map(Choice::Fixed)
+                .ok_or_else(|| ProfileError::Unknown {
+                    name: name.to_string(),
+                    known: self
+                        .profiles
+                        .iter()
+                        .map(|p| p.source.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                }),
+        }
+    }
+
+    /// The id of profile `index`.
+    pub fn id(&self, index: Option<usize>) -> &str {
+        index.map_or("none", |i| self.profiles[i].source.id.as_str())
+    }
+
+    /// The id of profile `index`, shared.
+    pub fn id_arc(&self, index: Option<usize>) -> Arc<str> {
+        static NONE: LazyLock<Arc<str>> = LazyLock::new(|| Arc::from("none"));
+        index.map_or_else(|| NONE.clone(), |i| self.profiles[i].id.clone())
+    }
+
+    /// Splits normalised `text` into segments.
+    pub fn segment(&self, text: &str, choice: Choice, out: &mut Segmentation) {
+        out.segments.clear();
+        split_lines(text, &mut out.lines);
+        let profile = match choice {
+            Choice::Off => None,
+            Choice::Fixed(i) => Some(i),
+            Choice::Auto => Some(self.detect_profile(text, &out.lines)),
+        };
+        out.profile = profile;
+        match profile {
+            None => whole_text(out),
+            Some(i) => self.apply(&self.profiles[i], text, out),
+        }
+    }
+
+    fn detect_profile(&self, text: &str, lines: &[(u32, u32)]) -> usize {
+        let mut counts = vec![0usize; self.profiles.len()];
+        let mut hit = vec![false; self.profiles.len()];
+        for &(a, b) in lines {
+            if a == b {
+                continue;
+            }
+            let matched = self.detect.matches(&text[a as usize..b as usize]);
+            if !matched.matched_any() {
+                continue;
+            }
+            hit.iter_mut().for_each(|h| *h = false);
+            for pattern in matched.iter() {
+                hit[self.detect_owner[pattern]] = true;
+            }
+            for (c, h) in counts.iter_mut().zip(&hit) {
+                *c += usize::from(*h);
+            }
+        }
+        let mut best = self.generic;
+        let mut best_count = 0;
+        for (i, (p, &c)) in self.profiles.iter().zip(&counts).enumerate() {
+            if c >= p.source.min_detect && c > best_count {
+                best = i;
+                best_count = c;
+            }
+        }
+        best
+    }
+
+    fn apply(&self, p: &Profile, text: &str, out: &mut Segmentation) {
+        let n = out.lines.len();
+        let line = |i: usize| {
+            let (a, b) = out.lines[i];
+            &text[a as usize..b as usize]
+        };
+        let blank = |i: usize| out.lines[i].0 == out.lines[i].1;
+        let mut chrome = std::mem::take(&mut out.chrome);
+        chrome.clear();
+        chrome.resize(n, false);
+
+        // 1. head and tail
+        let mut body_start = 0;
+        let mut seen = 0;
+        for i in 0..n {
+            if blank(i) {
+                continue;
+            }
+            seen += 1;
+            if seen > p.source.head_lines {
+                break;
+            }
+            if p.head_end.is_match(line(i)) {
+                body_start = i + 1;
+            }
+        }
+        let body_end = (body_start..n)
+            .find(|&i| !blank(i) && p.tail_start.is_match(line(i)))
+            .unwrap_or(n);
+        chrome[..body_start].iter_mut().for_each(|c| *c = true);
+        chrome[body_end..].iter_mut().for_each(|c| *c = true);
+
+        // 2. furniture lines and the start of the comments
+        let mut comments_at = None;
+        for (i, c) in chrome
+            .iter_mut()
+            .enumerate()
+            .take(body_end)
+            .skip(body_start)
+        {
+            if blank(i) {
+                continue;
+            }
+            if comments_at.is_none() && p.comments_start.is_match(line(i)) {
+                comments_at = Some(i);
+                *c = true;
+            } else if p.boilerplate.is_match(line(i)) {
+                *c = true;
+            }
+        }
+
+        // 3. author blocks, which may span lines: searched in the body's lines joined
+        let mut blocks: Vec<usize> = Vec::new();
+        if let Some(re) = &p.author_block
+            && body_start < body_end
+        {
+            out.joined.clear();
+            out.joined_starts.clear();
+            for i in body_start..body_end {
+                out.joined_starts.push(out.joined.len() as u32);
+                out.joined.push_str(line(i));
+                out.joined.push('\n');
+            }
+            for m in re.find_iter(&out.joined) {
+                if m.is_empty() {
+                    continue;
+                }
+                let first = out
+                    .joined_starts
+                    .partition_point(|&s| s as usize <= m.start())
+                    - 1;
+                let last = out
+                    .joined_starts
+                    .partition_point(|&s| (s as usize) < m.end())
+                    - 1;
+                for c in &mut chrome[body_start + first..=body_start + last] {
+                    *c = true;
+                }
+                blocks.push(body_start + first);
+            }
+        }
+        let mut starts: Vec<usize> = match comments_at {
+            Some(m) => blocks.iter().copied().filter(|&b| b > m).collect(),
+            None if p.source.post_author_block => blocks.iter().copied().skip(1).collect(),
+            None => blocks,
+        };
+        if let Some(m) = comments_at {
+            // Text between the comments heading and the first author block (or all text
+            // after the heading, when the profile finds no author blocks) is a comment.
+            let first = starts.first().copied().unwrap_or(body_end);
+            if (m + 1..first).any(|i| !blank(i) && !chrome[i]) {
+                starts.insert(0, m + 1);
+            }
+        }
+
+        // 4. owners and quotes
+        let (owner, quote) = (&mut out.owner, &mut out.quote);
+        owner.clear();
+        owner.resize(n, 0);
+        quote.clear();
+        quote.resize(n, 0);
+        let mut k = 0;
+        for (i, o) in owner.iter_mut().enumerate() {
+            while k < starts.len() && starts[k] <= i {
+                k += 1;
+            }
+            *o = k as u32;
+        }
+        #[derive(PartialEq)]
+        enum Mode {
+            None,
+            /// After "X kirjoitti:": up to a blank line.
+            Intro,
+            /// `>` lines: while they last.
+            Marker,
+        }
+        let mut mode = Mode::None;
+        let mut q = 0u32;
+        for i in body_start..body_end {
+            if blank(i) || chrome[i] || (i > 0 && owner[i] != owner[i - 1]) {
+                mode = Mode::None;
+            }
+            if blank(i) || chrome[i] {
+                continue;
+            }
+            let t = line(i);
+            if p.quote_start.is_match(t) {
+                q += 1;
+                mode = Mode::Intro;
+            } else if p.quote_line.is_match(t) {
+                if mode == Mode::None {
+                    q += 1;
+                    mode = Mode::Marker;
+                }
+            } else if mode == Mode::Marker {
+                mode = Mode::None;
+            }
+            if mode != Mode::None {
+                quote[i] = q;
+            }
+        }
+
+        // 5. segments: runs of lines with the same owner, blank lines inside a run included
+        out.segments.push(Segment {
+            kind: SegmentKind::Post,
+            n: 1,
+            spans: SmallVec::new(),
+            parent: None,
+        });
+        let mut comment_seg: Vec<u32> = vec![0];
+        let mut quote_seg: Vec<u32> = vec![u32::MAX; q as usize + 1];
+        let mut boilerplate_n = 0;
+        let mut last: Option<u32> = None;
+        for i in 0..n {
+            if blank(i) {
+                continue;
+            }
+            // A comment's segment exists from its author block on, even if it holds no text.
+            while comment_seg.len() <= owner[i] as usize {
+                out.segments.push(Segment {
+                    kind: SegmentKind::Comment,
+                    n: comment_seg.len() as u32,
+                    spans: SmallVec::new(),
+                    parent: None,
+                });
+                comment_seg.push(out.segments.len() as u32 - 1);
+            }
+            let seg = if chrome[i] {
+                match last {
+                    Some(s) if out.segments[s as usize].kind == SegmentKind::Boilerplate => s,
+                    _ => {
+                        boilerplate_n += 1;
+                        out.segments.push(Segment {
+                            kind: SegmentKind::Boilerplate,
+                            n: boilerplate_n,
+                            spans: SmallVec::new(),
+                            parent: None,
+                        });
+                        out.segments.len() as u32 - 1
+                    }
+                }
+            } else if quote[i] > 0 {
+                let qi = quote[i] as usize;
+                if quote_seg[qi] == u32::MAX {
+                    out.segments.push(Segment {
+                        kind: SegmentKind::Quote,
+                        n: quote[i],
+                        spans: SmallVec::new(),
+                        parent: Some(comment_seg[owner[i] as usize]),
+                    });
+                    quote_seg[qi] = out.segments.len() as u32 - 1;
+                }
+                quote_seg[qi]
+            } else {
+                comment_seg[owner[i] as usize]
+            };
+            let (a, b) = out.lines[i];
+            let spans = &mut out.segments[seg as usize].spans;
+            match spans.last_mut() {
+                Some(span) if last == Some(seg) => span.1 = b,
+                _ => spans.push((a, b)),
+            }
+            last = Some(seg);
+        }
+        out.chrome = chrome;
+    }
+}
+
+/// The whole text as the post.
+fn whole_text(out: &mut Segmentation) {
+    let first = out.lines.iter().find(|(a, b)| a != b);
+    let last = out.lines.iter().rev().find(|(a, b)| a != b);
+    let mut spans = SmallVec::new();
+    if let (Some(&(a, _)), Some(&(_, b))) = (first, last) {
+        spans.push((a, b));
+    }
+    out.segments.push(Segment {
+        kind: SegmentKind::Post,
+        n: 1,
+        spans,
+        parent: None,
+    });
+}
+
+/// Each line's content without surrounding white space, as a byte range (empty for a blank
+/// line).
+fn split_lines(text: &str, lines: &mut Vec<(u32, u32)>) {
+    lines.clear();
+    let mut start = 0usize;
+    let bytes = text.as_bytes();
+    loop {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
+        let raw = &text[start..end];
+        let lead = raw.len() - raw.trim_start().len();
+        let trimmed = raw.trim();
+        let a = (start + lead) as u32;
+        lines.push((a, a + trimmed.len() as u32));
+        if end == text.len() {
+            break;
+        }
+        start = end + 1;
+    }
+}
+
+#[cfg(test)]
+mod tests;
