@@ -419,7 +419,7 @@ impl<'m> Analyser<'m> {
                 let part = Part {
                     segments,
                     tokens,
-                    themes: tally.finish(lexicon, tokens),
+                    themes: tally.finish_brief(lexicon, tokens),
                 };
                 Some((kind.name(), part))
             })

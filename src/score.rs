@@ -104,6 +104,36 @@ impl Tally {
     }
 }
 
+impl Tally {
+    /// The scores by theme id without the per-entry counts (for `parts`).
+    pub fn finish_brief(&self, lexicon: &Lexicon, tokens: u64) -> BTreeMap<Arc<str>, Brief> {
+        lexicon
+            .themes
+            .iter()
+            .zip(&self.themes)
+            .map(|(theme, s)| {
+                let brief = Brief {
+                    hits: s.hits,
+                    score: round6(s.score),
+                    per_1000: per_1000(s.hits, tokens),
+                };
+                (theme.id.clone(), brief)
+            })
+            .collect()
+    }
+}
+
+/// A theme's result in a part of a document, without per-entry counts.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Brief {
+    /// Number of matches.
+    pub hits: u64,
+    /// Sum of the matched entries' weights.
+    pub score: f64,
+    /// Matches per 1,000 tokens.
+    pub per_1000: f64,
+}
+
 fn round6(x: f64) -> f64 {
     (x * 1e6).round() / 1e6
 }
@@ -115,8 +145,8 @@ pub struct Part {
     pub segments: u64,
     /// Tokens in them.
     pub tokens: u64,
-    /// Their scores.
-    pub themes: BTreeMap<Arc<str>, ThemeScore>,
+    /// Their scores (per-entry counts are in the segments, with `--unit segment`).
+    pub themes: BTreeMap<Arc<str>, Brief>,
 }
 
 /// A kind of segment's totals over a run.

@@ -98,6 +98,7 @@ pub struct Profile {
     /// The profile as written.
     pub source: ProfileSource,
     id: Arc<str>,
+    detect: RegexSet,
     head_end: RegexSet,
     boilerplate: RegexSet,
     comments_start: RegexSet,
@@ -112,9 +113,6 @@ pub struct Profile {
 pub struct Segmenter {
     profiles: Vec<Profile>,
     generic: usize,
-    /// Every profile's `detect` patterns in one set, and the profile of each pattern.
-    detect: RegexSet,
-    detect_owner: Vec<usize>,
 }
 
 /// A document's segments, with the buffers that produced them (reused between documents).
@@ -171,9 +169,7 @@ impl Segmenter {
             profile::line_set(&all)
         };
         let mut profiles = Vec::new();
-        let mut detect = Vec::new();
-        let mut detect_owner = Vec::new();
-        for (i, source) in by_id.into_values().enumerate() {
+        for source in by_id.into_values() {
             let g = if source.id == GENERIC {
                 ProfileSource::default()
             } else {
@@ -183,11 +179,8 @@ impl Segmenter {
                 file: source.file.clone(),
                 message: e.to_string(),
             };
-            for p in &source.detect {
-                detect.push(format!("^(?:{p})$"));
-                detect_owner.push(i);
-            }
             profiles.push(Profile {
+                detect: profile::line_set(&source.detect).map_err(invalid)?,
                 head_end: compile(&source.head_end, &g.head_end).map_err(invalid)?,
                 boilerplate: compile(&source.boilerplate, &g.boilerplate).map_err(invalid)?,
                 comments_start: compile(&source.comments_start, &g.comments_start)
@@ -207,19 +200,7 @@ impl Segmenter {
             .iter()
             .position(|p| p.source.id == GENERIC)
             .expect("the generic profile is present");
-        let detect = regex::RegexSetBuilder::new(detect)
-            .case_insensitive(true)
-            .build()
-            .map_err(|e| ProfileError::Pattern {
-                file: "site profiles".into(),
-                message: e.to_string(),
-            })?;
-        Ok(Segmenter {
-            profiles,
-            generic,
-            detect,
-            detect_owner,
-        })
+        Ok(Segmenter { profiles, generic })
     }
 
     /// The shipped profiles.
@@ -294,30 +275,21 @@ impl Segmenter {
     }
 
     fn detect_profile(&self, text: &str, lines: &[(u32, u32)]) -> usize {
-        let mut counts = vec![0usize; self.profiles.len()];
-        let mut hit = vec![false; self.profiles.len()];
-        for &(a, b) in lines {
-            if a == b {
-                continue;
-            }
-            let matched = self.detect.matches(&text[a as usize..b as usize]);
-            if !matched.matched_any() {
-                continue;
-            }
-            hit.iter_mut().for_each(|h| *h = false);
-            for pattern in matched.iter() {
-                hit[self.detect_owner[pattern]] = true;
-            }
-            for (c, h) in counts.iter_mut().zip(&hit) {
-                *c += usize::from(*h);
-            }
-        }
         let mut best = self.generic;
         let mut best_count = 0;
-        for (i, (p, &c)) in self.profiles.iter().zip(&counts).enumerate() {
-            if c >= p.source.min_detect && c > best_count {
+        for (i, p) in self.profiles.iter().enumerate() {
+            if p.source.detect.is_empty() {
+                continue;
+            }
+            let count = lines
+                .iter()
+                .filter(|&&(a, b)| {
+                    candidate(a, b) && p.detect.is_match(&text[a as usize..b as usize])
+                })
+                .count();
+            if count >= p.source.min_detect && count > best_count {
                 best = i;
-                best_count = c;
+                best_count = count;
             }
         }
         best
@@ -330,6 +302,8 @@ impl Segmenter {
             &text[a as usize..b as usize]
         };
         let blank = |i: usize| out.lines[i].0 == out.lines[i].1;
+        // Lines that may be furniture or a quote's first line: not blank, not too long.
+        let short = |i: usize| candidate(out.lines[i].0, out.lines[i].1);
         let mut chrome = std::mem::take(&mut out.chrome);
         chrome.clear();
         chrome.resize(n, false);
@@ -345,12 +319,12 @@ impl Segmenter {
             if seen > p.source.head_lines {
                 break;
             }
-            if p.head_end.is_match(line(i)) {
+            if short(i) && p.head_end.is_match(line(i)) {
                 body_start = i + 1;
             }
         }
         let body_end = (body_start..n)
-            .find(|&i| !blank(i) && p.tail_start.is_match(line(i)))
+            .find(|&i| short(i) && p.tail_start.is_match(line(i)))
             .unwrap_or(n);
         chrome[..body_start].iter_mut().for_each(|c| *c = true);
         chrome[body_end..].iter_mut().for_each(|c| *c = true);
@@ -363,7 +337,7 @@ impl Segmenter {
             .take(body_end)
             .skip(body_start)
         {
-            if blank(i) {
+            if !short(i) {
                 continue;
             }
             if comments_at.is_none() && p.comments_start.is_match(line(i)) {
@@ -449,7 +423,7 @@ impl Segmenter {
                 continue;
             }
             let t = line(i);
-            if p.quote_start.is_match(t) {
+            if short(i) && p.quote_start.is_match(t) {
                 q += 1;
                 mode = Mode::Intro;
             } else if p.quote_line.is_match(t) {
@@ -529,6 +503,14 @@ impl Segmenter {
         }
         out.chrome = chrome;
     }
+}
+
+/// Lines longer than this (in bytes) are prose: never furniture, never a quote's first line.
+/// Site chrome is short lines; skipping paragraphs keeps segmentation cheap.
+pub const MAX_RULE_LINE: u32 = 400;
+
+fn candidate(a: u32, b: u32) -> bool {
+    a < b && b - a <= MAX_RULE_LINE
 }
 
 /// The whole text as the post.
