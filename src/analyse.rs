@@ -33,6 +33,10 @@ pub struct DocResult {
     /// Every match, with `--evidence`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<Evidence>>,
+    /// For a record of a structured input (`--input jsonl|csv`): its line, id and other
+    /// fields. Evidence offsets are then offsets in the text field's value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<crate::records::Record>,
 }
 
 /// One match, traced to the original file.
@@ -208,6 +212,7 @@ impl<'m> Analyser<'m> {
             sentences: u64::from(self.tokens.sentences),
             themes,
             matches,
+            record: None,
         })
     }
 }

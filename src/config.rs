@@ -1,6 +1,8 @@
 //! The settings of an analysis run, with their defaults in one place.
 
+use crate::group::GroupSpec;
 use crate::lang::Lang;
+use crate::records::ReadOptions;
 use crate::report::Format;
 use std::path::PathBuf;
 
@@ -33,6 +35,12 @@ pub struct Config {
     pub progress: bool,
     /// The morphology backend (one of [`crate::morph::BACKENDS`]).
     pub morph: String,
+    /// How inputs are read: text, JSON Lines or CSV; decompression limit.
+    pub read: ReadOptions,
+    /// `--group-by` specs, in the order given.
+    pub group_by: Vec<GroupSpec>,
+    /// `--field` names: record fields written as CSV columns.
+    pub fields: Vec<String>,
 }
 
 impl Default for Config {
@@ -51,6 +59,9 @@ impl Default for Config {
             quiet: false,
             progress: false,
             morph: crate::morph::BACKENDS[0].to_string(),
+            read: ReadOptions::default(),
+            group_by: Vec::new(),
+            fields: Vec::new(),
         }
     }
 }

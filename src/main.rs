@@ -11,6 +11,7 @@ use std::time::Instant;
 use teema::config::{Config, default_threads};
 use teema::exit::Exit;
 use teema::pipeline::{Observer, Outcome, RunError, load_lexicon};
+use teema::records::ReadOptions;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -60,6 +61,14 @@ fn analyse(args: cli::AnalyseArgs) -> Exit {
         quiet: args.quiet,
         progress: !args.quiet && std::io::stderr().is_terminal(),
         morph: args.morph.name().to_string(),
+        read: ReadOptions {
+            format: args.input,
+            text_field: args.text_field,
+            id_field: args.id_field,
+            max_decompressed: args.max_decompressed,
+        },
+        group_by: args.group_by,
+        fields: args.field,
     };
     let mut observer = Console::new(&config);
     let result = teema::pipeline::run(&config, &mut std::io::stdout().lock(), &mut observer);
