@@ -322,7 +322,15 @@ pub fn prepare(raw: RawRecord, opts: &ReadOptions) -> Result<(Vec<u8>, Record), 
                 kind_of(&other)
             )));
         }
-        Err(e) => return Err(fail(format!("invalid JSON ({e}); fix or remove the line"))),
+        Err(e) => {
+            // serde_json's "at line 1 column N" counts within this one line: keep the column.
+            let msg = e.to_string();
+            let msg = msg.split(" at line ").next().unwrap_or(&msg);
+            return Err(fail(format!(
+                "invalid JSON at column {} ({msg}); fix or remove the line",
+                e.column()
+            )));
+        }
     };
     let text = match fields.remove(&opts.text_field) {
         Some(Value::String(s)) => s,
