@@ -45,6 +45,10 @@ pub struct DocResult {
     /// Every match, with `--evidence`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub matches: Option<Vec<Evidence>>,
+    /// For a record of a structured input (`--input jsonl|csv`): its line, id and other
+    /// fields. Evidence offsets are then offsets in the text field's value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record: Option<crate::records::Record>,
 }
 
 /// One segment of a document.
@@ -484,6 +488,7 @@ impl<'m> Analyser<'m> {
             parts,
             segments: segment_results,
             matches,
+            record: None,
         }
     }
 }

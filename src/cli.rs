@@ -4,7 +4,10 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use teema::analyse::Unit;
+use teema::compress::parse_size;
+use teema::group::GroupSpec;
 use teema::lang::Lang;
+use teema::records::InputFormat;
 use teema::report::Format;
 
 const EXIT_CODES: &str = "\
@@ -20,6 +23,8 @@ Examples:
   teema analyse scraped/ --format csv -o scores.csv --glob '*.txt' --glob '!drafts/**'
   teema analyse post.txt --evidence --lang fi
   cat post.txt | teema analyse --lexicon my-lexicons/
+  teema analyse posts.jsonl.gz --input jsonl --group-by author --group-by timestamp:month
+  teema analyse export.csv --input csv --text-field body --format csv --field author
 
 Exit codes:
   0  every input was analysed
@@ -146,6 +151,36 @@ pub struct AnalyseArgs {
     /// each segment carries its scores)
     #[arg(long, value_enum, default_value_t = Unit::Document)]
     pub unit: Unit,
+
+    /// How to read each input file: `text` (each file is one document), `jsonl` (each line
+    /// a JSON object, one document) or `csv` (a header row, then one document a row; `.tsv`
+    /// files are tab-separated). `.gz` and `.zst` files are decompressed in every mode
+    #[arg(long, value_enum, default_value_t = InputFormat::Text, value_name = "FORMAT")]
+    pub input: InputFormat,
+
+    /// The JSON key or CSV column holding the text to analyse
+    #[arg(long, value_name = "NAME", default_value = "text")]
+    pub text_field: String,
+
+    /// The JSON key or CSV column holding a record's id (optional in the data)
+    #[arg(long, value_name = "NAME", default_value = "id")]
+    pub id_field: String,
+
+    /// Per-group totals in the summary, by a record field (`author`), a date part of a
+    /// timestamp field (`timestamp:month`, `:year`, `:day`) or the detected language
+    /// (`lang`); documents without the field go to "(missing)", dates that do not parse
+    /// to "(invalid)" (repeatable)
+    #[arg(long, value_name = "FIELD")]
+    pub group_by: Vec<GroupSpec>,
+
+    /// With --format csv: add a column with this record field (repeatable; json and
+    /// ndjson carry every field in each document's `record`)
+    #[arg(long, value_name = "NAME")]
+    pub field: Vec<String>,
+
+    /// Skip a .gz or .zst file that decompresses to more than SIZE (e.g. 256MiB, 4GiB)
+    #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = parse_size)]
+    pub max_decompressed: u64,
 
     /// Only analyse files matching PATTERN; `!PATTERN` excludes (repeatable)
     #[arg(long, value_name = "PATTERN", allow_hyphen_values = true)]

@@ -1,7 +1,9 @@
 //! The settings of an analysis run, with their defaults in one place.
 
 use crate::analyse::Unit;
+use crate::group::GroupSpec;
 use crate::lang::Lang;
+use crate::records::ReadOptions;
 use crate::report::Format;
 use std::path::PathBuf;
 
@@ -42,6 +44,12 @@ pub struct Config {
     pub keep_boilerplate: bool,
     /// Rows of the ndjson and csv reports.
     pub unit: Unit,
+    /// How inputs are read: text, JSON Lines or CSV; decompression limit.
+    pub read: ReadOptions,
+    /// `--group-by` specs, in the order given.
+    pub group_by: Vec<GroupSpec>,
+    /// `--field` names: record fields written as CSV columns.
+    pub fields: Vec<String>,
 }
 
 impl Default for Config {
@@ -64,6 +72,9 @@ impl Default for Config {
             profiles: Vec::new(),
             keep_boilerplate: false,
             unit: Unit::Document,
+            read: ReadOptions::default(),
+            group_by: Vec::new(),
+            fields: Vec::new(),
         }
     }
 }

@@ -9,13 +9,13 @@
 //! | stage | module | job |
 //! |---|---|---|
 //! | walk | [`walk`] | find the inputs in sorted order; skipped ones with a reason |
-//! | read / decode | [`read`], [`decode`] | bytes → UTF-8 text (UTF-8, UTF-16, Latin-1 / Windows-1252) |
+//! | read / decode | [`read`], [`compress`], [`records`], [`decode`] | bytes (`.gz`/`.zst` decompressed; JSON Lines / CSV records) → UTF-8 text (UTF-8, UTF-16, Latin-1 / Windows-1252) |
 //! | normalise | [`normalise`] | lowercase, NFC, folded punctuation, with a map to original offsets |
 //! | language | [`lang`] | Finnish, Dutch or other, per document |
 //! | tokenise | [`tokenise`] | words, compounds, numbers, times, URLs; sentences |
 //! | lexicon | [`lexicon`], [`morph`] | load and validate themes; inflected forms |
 //! | match | [`matcher`] | compile the lexicon once; find matches per document |
-//! | score | [`score`] | per-document scores and a mergeable summary |
+//! | score | [`score`], [`group`] | per-document scores and a mergeable summary, per group with `--group-by` |
 //! | report | [`report`] | json / ndjson / csv writers |
 //!
 //! [`analyse`] runs the per-document stages; [`pipeline`] wires walk, worker threads and
@@ -39,9 +39,11 @@
 #![deny(missing_docs)]
 
 pub mod analyse;
+pub mod compress;
 pub mod config;
 pub mod decode;
 pub mod exit;
+pub mod group;
 pub mod lang;
 pub mod lexicon;
 pub mod lexicon_tools;
@@ -51,6 +53,7 @@ pub mod normalise;
 pub mod offsets;
 pub mod pipeline;
 pub mod read;
+pub mod records;
 pub mod report;
 pub mod score;
 pub mod segment;

@@ -11,6 +11,7 @@ use std::time::Instant;
 use teema::config::{Config, default_threads};
 use teema::exit::Exit;
 use teema::pipeline::{Observer, Outcome, RunError, load_lexicon};
+use teema::records::ReadOptions;
 
 fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
@@ -69,6 +70,14 @@ fn analyse(args: cli::AnalyseArgs) -> Exit {
         profiles: args.profiles,
         keep_boilerplate: args.keep_boilerplate,
         unit: args.unit,
+        read: ReadOptions {
+            format: args.input,
+            text_field: args.text_field,
+            id_field: args.id_field,
+            max_decompressed: args.max_decompressed,
+        },
+        group_by: args.group_by,
+        fields: args.field,
     };
     let mut observer = Console::new(&config);
     let result = teema::pipeline::run(&config, &mut std::io::stdout().lock(), &mut observer);

@@ -9,11 +9,13 @@
 
 use crate::analyse::{AnalyseOptions, Analyser, DocResult, Skipped};
 use crate::config::Config;
+use crate::group::GroupSpec;
 use crate::lang::Detector;
 use crate::lexicon::{Lexicon, LexiconError};
 use crate::matcher::Matcher;
-use crate::read::{read_file, read_stdin};
-use crate::report::{Header, Sink, sink};
+use crate::read::{read_path, read_stdin};
+use crate::records::{InputFormat, ReadOptions, prepare};
+use crate::report::{Columns, Header, Sink, sink_with_columns};
 use crate::score::Summary;
 use crate::segment::{ProfileError, Segmenter};
 use crate::walk::{Found, Globs, Input, WalkOptions, walk};
@@ -33,7 +35,7 @@ pub const BATCH: usize = 64;
 #[derive(Debug, Clone)]
 pub enum Outcome {
     /// It was analysed.
-    Document(DocResult),
+    Document(Box<DocResult>),
     /// It was skipped.
     Skipped(Skipped),
 }
@@ -130,15 +132,22 @@ pub fn run(
         config.inputs.clone()
     };
     let header = Header::new(matcher.lexicon(), matcher.morphology());
+    let columns = Columns {
+        structured: config.read.format != InputFormat::Text,
+        group_by: config.group_by.clone(),
+        fields: config.fields.clone(),
+    };
     // Writes the whole report to `out`; the same for standard output and a file.
     let mut report = |out: &mut dyn Write| -> Result<Summary, RunError> {
-        let mut sink = sink(config.format, config.unit, Box::new(&mut *out));
+        let mut sink = sink_with_columns(config.format, config.unit, Box::new(&mut *out), &columns);
         let summary = analyse_all(
             &inputs,
             &walk_opts,
+            &config.read,
             &matcher,
             segmenter,
             options,
+            &config.group_by,
             config.threads,
             &header,
             sink.as_mut(),
@@ -191,14 +200,18 @@ impl Window {
     }
 }
 
-/// Walks `inputs`, analyses them on `threads` workers and reports them in order.
+/// Walks `inputs`, analyses them on `threads` workers and reports them in order. Structured
+/// inputs (`reading.format`) are expanded into records by the walker thread; each record
+/// takes one place in the batches and the reorder window, as a file does.
 #[allow(clippy::too_many_arguments)]
 pub fn analyse_all(
     inputs: &[PathBuf],
     walk_opts: &WalkOptions,
+    reading: &ReadOptions,
     matcher: &Matcher,
     segmenter: &Segmenter,
     options: AnalyseOptions,
+    group_by: &[GroupSpec],
     threads: usize,
     header: &Header,
     sink: &mut dyn Sink,
@@ -207,6 +220,9 @@ pub fn analyse_all(
     let threads = threads.max(1);
     let detector = Detector::default();
     let mut summary = Summary::new(matcher.lexicon());
+    for spec in group_by {
+        summary.add_grouping(spec.name());
+    }
     sink.begin(header)?;
     // (index of the batch's first input, the batch)
     let (job_tx, job_rx) = crossbeam_channel::bounded::<(u64, Vec<Found>)>(threads * 4);
@@ -230,9 +246,15 @@ pub fn analyse_all(
                 window.wait_for(first);
                 job_tx.send((first, std::mem::take(batch))).is_ok()
             };
-            let ignored = walk(inputs, walk_opts, |found| {
+            let mut push = |found: Found| {
                 batch.push(found);
                 batch.len() < BATCH || send(&mut batch, &mut next)
+            };
+            let ignored = walk(inputs, walk_opts, |found| match found {
+                Found::Input(input) if reading.format != InputFormat::Text => {
+                    crate::records::expand(&input, reading, &mut push)
+                }
+                found => push(found),
             });
             if !batch.is_empty() {
                 send(&mut batch, &mut next);
@@ -248,7 +270,7 @@ pub fn analyse_all(
                 for (first, batch) in jobs {
                     let outcomes = batch
                         .into_iter()
-                        .map(|found| process(&mut analyser, &mut buf, found))
+                        .map(|found| process(&mut analyser, &mut buf, reading, found))
                         .collect();
                     if done.send((first, outcomes)).is_err() {
                         break;
@@ -269,6 +291,10 @@ pub fn analyse_all(
                         Outcome::Document(doc) => {
                             summary.add_document(doc.tokens, doc.bytes, &doc.themes);
                             summary.add_parts(&doc.parts);
+                            for spec in group_by {
+                                let group = spec.key(doc);
+                                summary.add_to_group(spec.name(), group, doc.tokens, &doc.themes);
+                            }
                             sink.document(doc)
                         }
                         Outcome::Skipped(skipped) => {
@@ -304,25 +330,50 @@ pub fn analyse_all(
     Ok(summary)
 }
 
-fn process(analyser: &mut Analyser<'_>, buf: &mut Vec<u8>, found: Found) -> Outcome {
+/// A worker's read buffer grows to the largest input; past this it is given back.
+const KEEP_BUFFER: usize = 64 << 20;
+
+fn process(
+    analyser: &mut Analyser<'_>,
+    buf: &mut Vec<u8>,
+    reading: &ReadOptions,
+    found: Found,
+) -> Outcome {
     let input = match found {
         Found::Skipped(s) => return Outcome::Skipped(s),
         Found::Input(input) => input,
+        Found::Record(raw) => {
+            let path = raw.path.to_string();
+            return match prepare(raw, reading) {
+                Ok((text, record)) => match analyser.analyse(path, &text) {
+                    Ok(mut doc) => {
+                        doc.record = Some(record);
+                        Outcome::Document(Box::new(doc))
+                    }
+                    Err(skipped) => Outcome::Skipped(skipped),
+                },
+                Err(skipped) => Outcome::Skipped(skipped),
+            };
+        }
     };
     let path = input.display();
     buf.clear();
     let read = match &input {
-        Input::File(p) => read_file(p, buf),
-        Input::Stdin => read_stdin(buf),
+        Input::File(p) => read_path(p, reading.max_decompressed, buf),
+        Input::Stdin => read_stdin(buf).map_err(Into::into),
     };
-    match read {
+    let outcome = match read {
         Ok(()) => match analyser.analyse(path, buf) {
-            Ok(doc) => Outcome::Document(doc),
+            Ok(doc) => Outcome::Document(Box::new(doc)),
             Err(skipped) => Outcome::Skipped(skipped),
         },
         Err(e) => Outcome::Skipped(Skipped {
             path,
-            reason: format!("cannot read: {e}"),
+            reason: e.to_string(),
         }),
+    };
+    if buf.capacity() > KEEP_BUFFER {
+        *buf = Vec::new();
     }
+    outcome
 }

@@ -1,5 +1,7 @@
-//! Reading an input's bytes.
+//! Reading an input's bytes: plain files as they are, `.gz` and `.zst` files decompressed
+//! (see [`crate::compress`]).
 
+use crate::compress::{Compression, Decompressed, ReadError};
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;
@@ -10,6 +12,17 @@ use std::path::Path;
 pub fn read_file(path: &Path, buf: &mut Vec<u8>) -> io::Result<()> {
     let mut file = File::open(path)?;
     read_all(&mut file, buf)
+}
+
+/// Reads a whole file into `buf` (appending), decompressing it if its name ends in `.gz` or
+/// `.zst`, up to `limit` decompressed bytes. Plain files cost what [`read_file`] costs: the
+/// extension check makes no system call.
+pub fn read_path(path: &Path, limit: u64, buf: &mut Vec<u8>) -> Result<(), ReadError> {
+    let Some(kind) = Compression::of(path) else {
+        return Ok(read_file(path, buf)?);
+    };
+    let mut reader = Decompressed::open(path, kind, limit)?;
+    read_all(&mut reader, buf).map_err(|e| reader.classify(e))
 }
 
 /// Reads all of standard input into `buf` (appending).

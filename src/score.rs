@@ -179,6 +179,46 @@ pub struct ThemeTotals {
     pub documents_with_hits: u64,
 }
 
+/// One group's totals (`--group-by`): integers only, like the run's, so they merge exactly.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct GroupTotals {
+    /// Documents in the group.
+    pub documents: u64,
+    /// Tokens in its documents.
+    pub tokens: u64,
+    /// Per theme id.
+    pub themes: BTreeMap<Arc<str>, ThemeTotals>,
+}
+
+impl GroupTotals {
+    fn add(&mut self, tokens: u64, themes: &BTreeMap<Arc<str>, ThemeScore>) {
+        self.documents += 1;
+        self.tokens += tokens;
+        for (id, s) in themes {
+            let t = self.themes.entry(id.clone()).or_default();
+            t.hits += s.hits;
+            t.documents_with_hits += u64::from(s.hits > 0);
+        }
+    }
+
+    fn merge(&mut self, other: &GroupTotals) {
+        self.documents += other.documents;
+        self.tokens += other.tokens;
+        merge_themes(&mut self.themes, &other.themes);
+    }
+}
+
+fn merge_themes(
+    into: &mut BTreeMap<Arc<str>, ThemeTotals>,
+    from: &BTreeMap<Arc<str>, ThemeTotals>,
+) {
+    for (id, o) in from {
+        let t = into.entry(id.clone()).or_default();
+        t.hits += o.hits;
+        t.documents_with_hits += o.documents_with_hits;
+    }
+}
+
 /// Inputs the walk passed over by rule (not errors): counted, not listed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Ignored {
@@ -213,6 +253,8 @@ pub struct Summary {
     pub themes: BTreeMap<Arc<str>, ThemeTotals>,
     /// Per kind of segment (`post`, `comment`, `quote`, `boilerplate`).
     pub parts: BTreeMap<&'static str, PartTotals>,
+    /// Per `--group-by` spec, per group name.
+    pub groups: BTreeMap<String, BTreeMap<String, GroupTotals>>,
 }
 
 impl Summary {
@@ -257,6 +299,27 @@ impl Summary {
         }
     }
 
+    /// Lists `spec` among the groupings, so it is reported even if no document comes.
+    pub fn add_grouping(&mut self, spec: &str) {
+        self.groups.entry(spec.to_string()).or_default();
+    }
+
+    /// Counts one analysed document in group `group` of `spec` (on top of
+    /// [`Summary::add_document`], which counts it in the run's totals).
+    pub fn add_to_group(
+        &mut self,
+        spec: &str,
+        group: String,
+        tokens: u64,
+        themes: &BTreeMap<Arc<str>, ThemeScore>,
+    ) {
+        let groups = match self.groups.get_mut(spec) {
+            Some(g) => g,
+            None => self.groups.entry(spec.to_string()).or_default(),
+        };
+        groups.entry(group).or_default().add(tokens, themes);
+    }
+
     /// Adds another summary (e.g. of another shard).
     pub fn merge(&mut self, other: &Summary) {
         self.documents += other.documents;
@@ -264,10 +327,12 @@ impl Summary {
         self.tokens += other.tokens;
         self.bytes += other.bytes;
         self.ignored.merge(&other.ignored);
-        for (id, o) in &other.themes {
-            let t = self.themes.entry(id.clone()).or_default();
-            t.hits += o.hits;
-            t.documents_with_hits += o.documents_with_hits;
+        merge_themes(&mut self.themes, &other.themes);
+        for (spec, groups) in &other.groups {
+            let mine = self.groups.entry(spec.clone()).or_default();
+            for (name, g) in groups {
+                mine.entry(name.clone()).or_default().merge(g);
+            }
         }
         for (kind, o) in &other.parts {
             self.parts.entry(kind).or_default().merge(o);
@@ -277,80 +342,106 @@ impl Summary {
 
 impl Serialize for Summary {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        #[derive(Serialize)]
-        struct Theme {
-            hits: u64,
-            documents_with_hits: u64,
-            per_1000: f64,
-        }
-        #[derive(Serialize)]
-        struct PartTheme {
-            hits: u64,
-            per_1000: f64,
-        }
-        #[derive(Serialize)]
-        struct PartOut<'a> {
-            segments: u64,
-            tokens: u64,
-            themes: BTreeMap<&'a str, PartTheme>,
-        }
-        #[derive(Serialize)]
-        struct Out<'a> {
-            documents: u64,
-            skipped: u64,
-            tokens: u64,
-            bytes: u64,
-            ignored: &'a Ignored,
-            themes: BTreeMap<&'a str, Theme>,
-            parts: BTreeMap<&'a str, PartOut<'a>>,
-        }
-        Out {
-            documents: self.documents,
-            skipped: self.skipped,
-            tokens: self.tokens,
-            bytes: self.bytes,
-            ignored: &self.ignored,
-            themes: self
-                .themes
-                .iter()
-                .map(|(id, t)| {
-                    let theme = Theme {
-                        hits: t.hits,
-                        documents_with_hits: t.documents_with_hits,
-                        per_1000: per_1000(t.hits, self.tokens),
-                    };
-                    (&**id, theme)
-                })
-                .collect(),
-            parts: self
-                .parts
-                .iter()
-                .map(|(kind, p)| {
-                    let themes = p
-                        .hits
-                        .iter()
-                        .map(|(id, &hits)| {
-                            let rate = per_1000(hits, p.tokens);
-                            (
-                                &**id,
-                                PartTheme {
-                                    hits,
-                                    per_1000: rate,
-                                },
-                            )
-                        })
-                        .collect();
-                    let out = PartOut {
-                        segments: p.segments,
-                        tokens: p.tokens,
-                        themes,
-                    };
-                    (*kind, out)
-                })
-                .collect(),
-        }
-        .serialize(s)
+        serialize_summary(self, s)
     }
+}
+
+fn serialize_summary<'a, S: Serializer>(this: &'a Summary, s: S) -> Result<S::Ok, S::Error> {
+    #[derive(Serialize)]
+    struct Theme {
+        hits: u64,
+        documents_with_hits: u64,
+        per_1000: f64,
+    }
+    #[derive(Serialize)]
+    struct Group<'a> {
+        documents: u64,
+        tokens: u64,
+        themes: BTreeMap<&'a str, Theme>,
+    }
+    #[derive(Serialize)]
+    struct Out<'a> {
+        documents: u64,
+        skipped: u64,
+        tokens: u64,
+        bytes: u64,
+        ignored: &'a Ignored,
+        themes: BTreeMap<&'a str, Theme>,
+        #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+        groups: BTreeMap<&'a str, BTreeMap<&'a str, Group<'a>>>,
+        parts: BTreeMap<&'a str, PartOut<'a>>,
+    }
+    #[derive(Serialize)]
+    struct PartTheme {
+        hits: u64,
+        per_1000: f64,
+    }
+    #[derive(Serialize)]
+    struct PartOut<'a> {
+        segments: u64,
+        tokens: u64,
+        themes: BTreeMap<&'a str, PartTheme>,
+    }
+    let themes = |themes: &'a BTreeMap<Arc<str>, ThemeTotals>, tokens: u64| {
+        themes
+            .iter()
+            .map(|(id, t)| {
+                let theme = Theme {
+                    hits: t.hits,
+                    documents_with_hits: t.documents_with_hits,
+                    per_1000: per_1000(t.hits, tokens),
+                };
+                (&**id, theme)
+            })
+            .collect::<BTreeMap<_, _>>()
+    };
+    Out {
+        documents: this.documents,
+        skipped: this.skipped,
+        tokens: this.tokens,
+        bytes: this.bytes,
+        ignored: &this.ignored,
+        themes: themes(&this.themes, this.tokens),
+        groups: this
+            .groups
+            .iter()
+            .map(|(spec, groups)| {
+                let groups = groups
+                    .iter()
+                    .map(|(name, g)| {
+                        let group = Group {
+                            documents: g.documents,
+                            tokens: g.tokens,
+                            themes: themes(&g.themes, g.tokens),
+                        };
+                        (name.as_str(), group)
+                    })
+                    .collect();
+                (spec.as_str(), groups)
+            })
+            .collect(),
+        parts: this
+            .parts
+            .iter()
+            .map(|(kind, p)| {
+                let themes = p
+                    .hits
+                    .iter()
+                    .map(|(id, &hits)| {
+                        let per_1000 = per_1000(hits, p.tokens);
+                        (&**id, PartTheme { hits, per_1000 })
+                    })
+                    .collect();
+                let out = PartOut {
+                    segments: p.segments,
+                    tokens: p.tokens,
+                    themes,
+                };
+                (*kind, out)
+            })
+            .collect(),
+    }
+    .serialize(s)
 }
 
 #[cfg(test)]
@@ -376,22 +467,43 @@ mod tests {
             (50, themes(&[("a", 0), ("b", 3)])),
             (10, themes(&[("a", 1), ("b", 1)])),
         ];
+        let authors = ["anna", "bert", "anna"];
+        let add = |s: &mut Summary, i: usize| {
+            let (t, th) = &docs[i];
+            s.add_document(*t, 0, th);
+            s.add_to_group("author", authors[i].to_string(), *t, th);
+        };
         let mut whole = Summary::default();
-        for (t, th) in &docs {
-            whole.add_document(*t, 0, th);
+        whole.add_grouping("author");
+        for i in 0..docs.len() {
+            add(&mut whole, i);
         }
         let mut left = Summary::default();
-        left.add_document(docs[2].0, 0, &docs[2].1);
+        add(&mut left, 2);
         let mut right = Summary::default();
-        right.add_document(docs[1].0, 0, &docs[1].1);
-        right.add_document(docs[0].0, 0, &docs[0].1);
+        add(&mut right, 1);
+        add(&mut right, 0);
         let mut merged = right.clone();
         merged.merge(&left);
         assert_eq!(merged, whole);
+        let mut merged = left.clone();
+        merged.merge(&right);
+        assert_eq!(merged, whole);
         assert_eq!(whole.themes["a"].hits, 3);
         assert_eq!(whole.themes["a"].documents_with_hits, 2);
+        let anna = &whole.groups["author"]["anna"];
+        assert_eq!((anna.documents, anna.tokens), (2, 110));
+        assert_eq!(anna.themes["a"].hits, 3);
+        assert_eq!(anna.themes["b"].documents_with_hits, 1);
         let json = serde_json::to_value(&whole).unwrap();
         assert_eq!(json["themes"]["b"]["per_1000"], 25.0);
+        assert_eq!(
+            json["groups"]["author"]["bert"]["themes"]["b"]["per_1000"],
+            60.0
+        );
+        assert_eq!(json["groups"]["author"]["anna"]["documents"], 2);
+        let plain = serde_json::to_value(Summary::default()).unwrap();
+        assert!(plain.get("groups").is_none());
     }
 
     #[test]

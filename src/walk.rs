@@ -9,6 +9,7 @@
 //! A path named on the command line is always read, even if hidden or a FIFO (`<(zcat x.gz)`).
 
 use crate::analyse::Skipped;
+use crate::records::RawRecord;
 use crate::score::Ignored;
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
@@ -40,6 +41,8 @@ pub enum Found {
     Input(Input),
     /// An input that cannot be analysed.
     Skipped(Skipped),
+    /// A record of a structured input (`--input jsonl|csv`), expanded by the walker thread.
+    Record(RawRecord),
 }
 
 /// `--glob` patterns: include patterns (a file must match one, if any are given) and `!`
@@ -237,6 +240,7 @@ mod tests {
             out.push(match f {
                 Found::Input(i) => i.display(),
                 Found::Skipped(s) => format!("SKIP {} ({})", s.path, s.reason),
+                Found::Record(r) => format!("RECORD {}:{}", r.path, r.line),
             });
             true
         });

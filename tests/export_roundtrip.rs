@@ -56,6 +56,10 @@ fn dic_export_reimports_with_the_same_matches() {
     let b = Matcher::new(reimported, teema::morph::default_backend());
     let mut total = 0;
     for path in common::sample_files() {
+        // Compressed samples repeat plain ones, and are decompressed by the reader only.
+        if matches!(path.extension(), Some(e) if e == "gz" || e == "zst") {
+            continue;
+        }
         let bytes = std::fs::read(&path).unwrap();
         for lang in Lang::ALL {
             let (ha, hb) = (hits(&a, &bytes, lang), hits(&b, &bytes, lang));

@@ -5,13 +5,14 @@
 //! arrive, so memory does not grow with the corpus; `json` holds back only the (few)
 //! skipped records, which its schema places after the documents.
 //!
-//! Schema `teema.report/1` is documented in the README.
+//! The schema is documented in the README.
 
 mod csv;
 mod json;
 mod ndjson;
 
 use crate::analyse::{DocResult, Skipped, Unit};
+use crate::group::GroupSpec;
 use crate::lexicon::Lexicon;
 use crate::score::Summary;
 use serde::Serialize;
@@ -115,12 +116,36 @@ pub trait Sink {
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
 }
 
-/// A sink writing `format` to `out`, with rows per `unit` (ndjson, csv).
+/// The extra columns of a `csv` report, fixed before any record is seen. `json` and
+/// `ndjson` carry each document's whole `record` object instead.
+#[derive(Debug, Clone, Default)]
+pub struct Columns {
+    /// Structured input: add `record_line` and `id` after `path`.
+    pub structured: bool,
+    /// One column per `--group-by` spec (but `lang`, a column already), after `tokens`.
+    pub group_by: Vec<GroupSpec>,
+    /// One column per `--field`, after the group columns.
+    pub fields: Vec<String>,
+}
+
+/// A sink writing `format` to `out`, with rows per `unit` (ndjson, csv) and no extra `csv`
+/// columns.
 pub fn sink<'w>(format: Format, unit: Unit, out: Box<dyn Write + 'w>) -> Box<dyn Sink + 'w> {
+    sink_with_columns(format, unit, out, &Columns::default())
+}
+
+/// A sink writing `format` to `out`, with rows per `unit` (ndjson, csv) and the extra `csv`
+/// columns of `columns`.
+pub fn sink_with_columns<'w>(
+    format: Format,
+    unit: Unit,
+    out: Box<dyn Write + 'w>,
+    columns: &Columns,
+) -> Box<dyn Sink + 'w> {
     match format {
         Format::Json => Box::new(json::Json::new(out)),
         Format::Ndjson => Box::new(ndjson::Ndjson::new(out, unit)),
-        Format::Csv => Box::new(csv::Csv::new(out, unit)),
+        Format::Csv => Box::new(csv::Csv::new(out, columns.clone(), unit)),
     }
 }
 
@@ -133,6 +158,9 @@ pub(crate) struct SegmentRow<'a> {
     segment: usize,
     #[serde(flatten)]
     seg: &'a crate::analyse::SegmentResult,
+    /// The document's record, for structured input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record: Option<&'a crate::records::Record>,
 }
 
 impl<'a> SegmentRow<'a> {
@@ -143,6 +171,7 @@ impl<'a> SegmentRow<'a> {
             profile: &doc.profile,
             segment: i,
             seg,
+            record: doc.record.as_ref(),
         })
     }
 }
