@@ -13,7 +13,7 @@ use teema::report::Format;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  every input was analysed
-  1  nothing could run: bad flag, bad lexicon, unwritable output
+  1  nothing could run: bad flag, bad lexicon or site profile, unwritable output
   2  the run finished, but some inputs were skipped (listed in the report)";
 
 const ANALYSE_EXAMPLES: &str = "\
@@ -28,7 +28,7 @@ Examples:
 
 Exit codes:
   0  every input was analysed
-  1  nothing could run: bad flag, bad lexicon, unwritable output
+  1  nothing could run: bad flag, bad lexicon or site profile, unwritable output
   2  the run finished, but some inputs were skipped (listed in the report)";
 
 /// Measure themes in Finnish and Dutch forum and blog text with editable lexicons.
