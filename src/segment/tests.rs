@@ -220,3 +220,28 @@ fn a_user_profile_overrides_and_a_fixed_choice_is_used() {
         Err(ProfileError::Unknown { .. })
     ));
 }
+
+#[test]
+fn quotes_start_at_an_intro_line_or_a_marker_and_end_at_a_blank_line() {
+    let seg = Segmenter::builtin();
+    let page = "Oma teksti alkuun.\n\nLainaus\nToisen sanat tässä.\nJa toinen rivi.\n\n\
+                Vastaus lainaukseen.\n> merkitty lainaus\nEi enää lainausta.\n\n\
+                Piet schreef:\nIk moet altijd bereikbaar zijn.\n\nDat herken ik.\n";
+    let (_, out, text) = run(&seg, page, Choice::Auto);
+    let quotes: Vec<String> = kinds(&out, SegmentKind::Quote)
+        .iter()
+        .map(|q| text_of(&text, q))
+        .collect();
+    assert_eq!(
+        quotes,
+        [
+            "lainaus\ntoisen sanat tässä.\nja toinen rivi.",
+            "> merkitty lainaus",
+            "piet schreef:\nik moet altijd bereikbaar zijn."
+        ]
+    );
+    assert_eq!(
+        text_of(&text, &out.segments[0]),
+        "oma teksti alkuun. | vastaus lainaukseen. | ei enää lainausta. | dat herken ik."
+    );
+}
