@@ -140,6 +140,9 @@ pub enum MorphArg {
     Paradigms,
     /// Snowball stemming
     Snowball,
+    /// libvoikko's Finnish analyses, loaded at run time (needs `apt install libvoikko1
+    /// voikko-fi`); Dutch uses paradigms
+    Voikko,
 }
 
 impl MorphArg {
@@ -147,6 +150,7 @@ impl MorphArg {
         match self {
             MorphArg::Paradigms => "paradigms",
             MorphArg::Snowball => "snowball",
+            MorphArg::Voikko => "voikko",
         }
     }
 }

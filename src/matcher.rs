@@ -396,6 +396,15 @@ impl Searcher<'_> {
             }
         };
         push(side.surface.get(word), &mut self.arena);
+        // an analysing backend's base forms and compound heads (voikko)
+        let analysis = morph.analyse(lang, word);
+        for base in &analysis.base_forms {
+            push(side.surface.get(base.as_str()), &mut self.arena);
+            push(side.head_surface.get(base.as_str()), &mut self.arena);
+        }
+        for head in &analysis.heads {
+            push(side.head_surface.get(head.as_str()), &mut self.arena);
+        }
         let key = if side.keys.is_empty() && side.head_keys.is_empty() {
             None
         } else {
@@ -481,6 +490,18 @@ impl Searcher<'_> {
             }
         };
         add(side.surface.get(word), Via::Form(word.to_string()));
+        let analysis = morph.analyse(lang, word);
+        for base in &analysis.base_forms {
+            add(side.surface.get(base.as_str()), Via::Key(base.clone()));
+            add(side.head_surface.get(base.as_str()), Via::Key(base.clone()));
+        }
+        for head in &analysis.heads {
+            let modifier = word.strip_suffix(head.as_str()).unwrap_or("…").to_string();
+            add(
+                side.head_surface.get(head.as_str()),
+                Via::Compound(modifier, head.clone()),
+            );
+        }
         let key = morph.key(lang, word);
         if let Some(k) = &key {
             add(side.keys.get(k.as_str()), Via::Key(k.clone()));

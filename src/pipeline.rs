@@ -56,9 +56,9 @@ pub enum RunError {
     /// The lexicon did not load.
     #[error(transparent)]
     Lexicon(#[from] LexiconError),
-    /// No morphology backend has that name.
-    #[error("unknown morphology {0:?} (known: {known})", known = crate::morph::BACKENDS.join(", "))]
-    Morph(String),
+    /// The morphology backend is unknown or could not load (voikko without libvoikko).
+    #[error(transparent)]
+    Morph(#[from] crate::morph::BackendError),
     /// A `--glob` pattern is invalid.
     #[error("invalid --glob pattern: {0}")]
     Glob(#[from] globset::Error),
@@ -99,8 +99,7 @@ pub fn run(
     observer: &mut dyn Observer,
 ) -> Result<Summary, RunError> {
     let lexicon = load_lexicon(&config.lexicons)?;
-    let morph = crate::morph::backend(&config.morph)
-        .ok_or_else(|| RunError::Morph(config.morph.clone()))?;
+    let morph = crate::morph::load_backend(&config.morph)?;
     let matcher = Matcher::new(lexicon, morph);
     let walk_opts = WalkOptions {
         hidden: config.hidden,
