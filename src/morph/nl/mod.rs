@@ -464,21 +464,42 @@ const NOT_MODIFIERS: &[&str] = &[
 pub fn compound_forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
     let all = forms(lemma, hint);
     let set: HashSet<&str> = all.iter().map(String::as_str).collect();
-    let is_verb_set = all
-        .iter()
-        .any(|f| f.len() > 3 && f.ends_with("end") && set.contains(&f[..f.len() - 1]));
+    let is_verb_set = is_verb_set(&set);
     if !is_verb_set {
         return all;
     }
     let inf_like = |x: &str| set.contains(format!("{x}d").as_str());
+    // a participle in `ge-` ends particle verbs (`aan|gelegd`, `uit|gevoerde`) and
+    // adjectival compounds (`hand|geschreven`); its prefix keeps it from being mistaken
+    // for the end of a noun
+    let w = lemma.trim().to_lowercase();
+    let participle = |h: &str| {
+        h.starts_with("ge")
+            && !w.starts_with("ge")
+            && ["d", "t", "de", "te", "en", "ene"]
+                .iter()
+                .any(|e| h.ends_with(e))
+    };
     all.iter()
         .filter(|h| {
             inf_like(h)
                 || h.strip_suffix('s').is_some_and(inf_like)
                 || !set.contains(format!("{h}d").as_str()) && h.ends_with("je")
+                || participle(h)
         })
         .cloned()
         .collect()
+}
+
+/// Whether a form set is a verb's: it holds an infinitive in `-n` and its present
+/// participle in `-nd` (`lopen`/`lopend`, `gaan`/`gaand`, `doen`/`doend`).
+fn is_verb_set(set: &HashSet<&str>) -> bool {
+    set.iter().any(|f| {
+        f.len() > 3
+            && f.ends_with("nd")
+            && f[..f.len() - 1].chars().count() >= 3
+            && set.contains(&f[..f.len() - 1])
+    })
 }
 
 /// Whether `modifier` + `head` (a surface form of a head lemma) is a plausible compound
@@ -522,9 +543,7 @@ pub fn is_compound_of(token: &str, head_forms: &HashSet<String>) -> bool {
     // A verb's form set contains infinitive + `d` (present participle). Inside a
     // compound with a non-particle modifier, a verb only appears as a nominal
     // infinitive (`hardlopen`), never as a finite form (`tract|aten`, `bete|kent`).
-    let is_verb_set = head_forms
-        .iter()
-        .any(|f| f.len() > 3 && f.ends_with("end") && head_forms.contains(&f[..f.len() - 1]));
+    let is_verb_set = is_verb_set(&head_forms.iter().map(String::as_str).collect());
     let nominal_ok = |h: &str| -> bool {
         if !is_verb_set {
             return true;

@@ -214,3 +214,24 @@ fn compounds() {
     let h: HashSet<String> = forms("ring", None).into_iter().collect();
     assert!(!is_compound_of("ding", &h));
 }
+
+/// What the matcher does: a modifier, then one of the head's compound forms.
+fn matcher_compound(token: &str, head: &str) -> bool {
+    let heads = compound_forms(head, None);
+    token.char_indices().skip(2).any(|(i, _)| {
+        let (m, h) = token.split_at(i);
+        heads.iter().any(|f| f == h) && split_ok(m, h)
+    })
+}
+
+#[test]
+fn particle_verb_participles_are_compounds_of_the_verb() {
+    // particle + ge-participle: aan|gelegd, uit|gevoerde, af|gebroken
+    assert!(matcher_compound("aangelegd", "leggen"));
+    assert!(matcher_compound("uitgevoerde", "voeren"));
+    assert!(matcher_compound("afgebroken", "breken"));
+    // finite forms still never end a compound (wedst|rijd, bewe|ging)
+    assert!(!matcher_compound("wedstrijd", "rijden"));
+    assert!(!matcher_compound("beweging", "gaan"));
+    assert!(!compound_forms("gaan", None).contains(&"ging".to_string()));
+}
