@@ -38,6 +38,8 @@ struct Token {
     last_part: String,
     upos: String,
     sentence: usize,
+    /// `teema::tokenise::Token` flags: a capitalised word inside its sentence is a name.
+    flags: u8,
 }
 
 fn read_conllu(path: &str, lang: Lang) -> Vec<Token> {
@@ -45,9 +47,11 @@ fn read_conllu(path: &str, lang: Lang) -> Vec<Token> {
     let mark = if lang == Lang::Fi { '#' } else { '_' };
     let mut out = Vec::new();
     let mut sentence = 0;
+    let mut first_word = true;
     for line in text.lines() {
         if line.is_empty() {
             sentence += 1;
+            first_word = true;
             continue;
         }
         if line.starts_with('#') {
@@ -58,7 +62,19 @@ fn read_conllu(path: &str, lang: Lang) -> Vec<Token> {
             continue;
         }
         let lemma_raw = normalise_str(f[2]);
+        // as teema::tokenise::mark_names: capitalised (not all capitals), not the first word
+        let mut chars = f[1].rsplit('-').next().unwrap_or(f[1]).chars();
+        let capitalised =
+            chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase);
+        let is_word = f[1].chars().any(char::is_alphanumeric);
+        let flags = if capitalised && !first_word {
+            teema::tokenise::Token::NAME
+        } else {
+            0
+        };
+        first_word &= !is_word;
         out.push(Token {
+            flags,
             form: normalise_str(f[1]),
             lemma: lemma_raw.replace(mark, ""),
             last_part: lemma_raw.rsplit(mark).next().unwrap_or("").to_string(),
@@ -172,7 +188,7 @@ fn evaluate(
     let mut searcher = matcher.searcher();
     let n: usize = tokens
         .iter()
-        .map(|t| searcher.lookup(lang, &t.form).len())
+        .map(|t| searcher.lookup_token(lang, &t.form, t.flags).len())
         .sum();
     let cold_seconds = start.elapsed().as_secs_f64();
     std::hint::black_box(n);
@@ -189,7 +205,7 @@ fn evaluate(
     };
     for t in tokens {
         let predicted: HashSet<&str> = searcher
-            .lookup(lang, &t.form)
+            .lookup_token(lang, &t.form, t.flags)
             .into_iter()
             .map(|(theme, _)| by_theme[theme as usize].as_str())
             .collect();
@@ -220,7 +236,7 @@ fn evaluate(
     let mut n = 0usize;
     for _ in 0..5 {
         for t in tokens {
-            n += searcher.lookup(lang, &t.form).len();
+            n += searcher.lookup_token(lang, &t.form, t.flags).len();
         }
     }
     s.seconds = start.elapsed().as_secs_f64() / 5.0;

@@ -6,7 +6,7 @@ use crate::lang::{Detected, Detector, Lang};
 use crate::matcher::{Match, Matcher, Searcher};
 use crate::normalise::{Normalised, normalise_into};
 use crate::score::{ThemeScore, score};
-use crate::tokenise::{TokenKind, Tokens, tokenise_into};
+use crate::tokenise::{TokenKind, Tokens, mark_names, tokenise_into};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -111,6 +111,7 @@ impl<'m> Analyser<'m> {
         let decoded = decode(bytes).ok()?;
         normalise_into(&decoded.text, &mut self.norm);
         tokenise_into(&self.norm.text, &mut self.tokens);
+        mark_names(&mut self.tokens, &decoded.text, &self.norm.map);
         let text = &self.norm.text;
         let lang = match self.options.lang {
             Some(lang) => Some(lang),
@@ -148,6 +149,7 @@ impl<'m> Analyser<'m> {
         })?;
         normalise_into(&decoded.text, &mut self.norm);
         tokenise_into(&self.norm.text, &mut self.tokens);
+        mark_names(&mut self.tokens, &decoded.text, &self.norm.map);
         let detected = match self.options.lang {
             Some(lang) => Detected {
                 lang: Some(lang),

@@ -24,7 +24,7 @@
 use crate::lang::Lang;
 use crate::lexicon::{Entry, EntryKind, Lexicon};
 use crate::morph::Morphology;
-use crate::tokenise::{TokenKind, Tokens};
+use crate::tokenise::{Token, TokenKind, Tokens};
 use aho_corasick::AhoCorasick;
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
@@ -368,6 +368,17 @@ fn candidate(side: &SideIndex, id: u32, start: usize, end: usize) -> Option<Cand
     }
 }
 
+/// Whether target `id` reaches `word` only by splitting it as a compound of a head entry,
+/// which a name (`Vandersteen`, `Duitsland`) is not: treebanks and readers take names whole.
+fn name_split(side: &SideIndex, id: u32, word: &str) -> bool {
+    let compound_head = rank(&EntryKind::CompoundHead);
+    matches!(side.targets[id as usize], Target::Entry { rank, .. } if rank == compound_head)
+        && !side
+            .head_surface
+            .get(word)
+            .is_some_and(|ids| ids.contains(&id))
+}
+
 /// Searches documents for one thread, caching the analysis of each distinct word form.
 pub struct Searcher<'m> {
     matcher: &'m Matcher,
@@ -538,10 +549,18 @@ impl Searcher<'_> {
     /// token-level entry kinds (lemma, exact, compound head, prefix; not phrases or regexes,
     /// not exclusions).
     pub fn lookup(&mut self, lang: Lang, word: &str) -> Vec<(u16, u32)> {
+        self.lookup_token(lang, word, 0)
+    }
+
+    /// [`Searcher::lookup`] for a token with [`Token`] flags (a [`Token::NAME`] is no
+    /// compound of a head entry).
+    pub fn lookup_token(&mut self, lang: Lang, word: &str, flags: u8) -> Vec<(u16, u32)> {
         let (s, n) = self.analyse(lang, word, word.contains('-'));
         let side = &self.matcher.sides[lang.index()];
+        let name = flags & Token::NAME != 0;
         self.arena[s as usize..(s + n) as usize]
             .iter()
+            .filter(|&&id| !name || !name_split(side, id, word))
             .filter_map(|&id| match side.targets[id as usize] {
                 Target::Entry {
                     theme,
@@ -578,7 +597,11 @@ impl Searcher<'_> {
                 .push((self.token_ids.len() as u32, ids.len() as u32));
             self.token_ids.extend_from_slice(ids);
             let (start, end) = (tok.start as usize, tok.end as usize);
-            let found = ids.iter().filter_map(|&id| candidate(side, id, start, end));
+            let name = tok.flags & Token::NAME != 0;
+            let found = ids
+                .iter()
+                .filter(|&&id| !name || !name_split(side, id, word))
+                .filter_map(|&id| candidate(side, id, start, end));
             self.candidates.extend(found);
         }
         if !side.phrases.is_empty() {
@@ -738,6 +761,30 @@ mod tests {
         assert_eq!(hits(&m, Lang::Nl, "De klanten belden."), ["klanten"]);
         // Finnish entries do not fire on the Dutch side.
         assert!(hits(&m, Lang::Nl, "asiakaspalvelu").is_empty());
+    }
+
+    #[test]
+    fn names_are_no_compounds_of_head_entries() {
+        let m = matcher(
+            r#"entries = ["*puisto"]"#,
+            r#"entries = ["*land", "*steen"]"#,
+        );
+        let original = "Ik woon in Duitsland bij Vandersteen. Platteland en grafsteen, BOUWLAND.";
+        let n = normalise(original);
+        let mut tokens = tokenise(&n.text);
+        crate::tokenise::mark_names(&mut tokens, original, &n.map);
+        let mut out = Vec::new();
+        m.searcher().find(Lang::Nl, &n.text, &tokens, &mut out);
+        let found: Vec<&str> = out.iter().map(|x| &n.text[x.start..x.end]).collect();
+        assert_eq!(found, ["platteland", "grafsteen", "bouwland"]);
+        // a name that is the head itself still matches; lookup takes the flags too
+        let mut s = m.searcher();
+        assert_eq!(s.lookup_token(Lang::Fi, "puisto", Token::NAME).len(), 1);
+        assert!(
+            s.lookup_token(Lang::Fi, "kaivopuisto", Token::NAME)
+                .is_empty()
+        );
+        assert_eq!(s.lookup_token(Lang::Fi, "kaivopuisto", 0).len(), 1);
     }
 
     #[test]
