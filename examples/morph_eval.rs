@@ -203,9 +203,31 @@ fn evaluate(
         seconds: 0.0,
         cold_seconds,
     };
-    for t in tokens {
-        let predicted: HashSet<&str> = searcher
-            .lookup_token(lang, &t.form, t.flags)
+    // matches per token, a sentence at a time (separable verbs look to the clause's end)
+    let mut matched: Vec<Vec<(u16, u32)>> = Vec::with_capacity(tokens.len());
+    let mut k = 0;
+    while k < tokens.len() {
+        let end = k + tokens[k..]
+            .iter()
+            .take_while(|t| t.sentence == tokens[k].sentence)
+            .count();
+        let sentence = &tokens[k..end];
+        let words: Vec<(&str, u8)> = sentence
+            .iter()
+            .map(|t| (t.form.as_str(), t.flags))
+            .collect();
+        let clause_end: Vec<bool> = (0..sentence.len())
+            .map(|i| sentence.get(i + 1).is_none_or(|next| next.upos == "PUNCT"))
+            .collect();
+        // punctuation is no word: its matches are dropped, and it ends a clause
+        let found = searcher.lookup_sentence(lang, &words, &clause_end);
+        for (t, f) in sentence.iter().zip(found) {
+            matched.push(if t.upos == "PUNCT" { Vec::new() } else { f });
+        }
+        k = end;
+    }
+    for (t, found) in tokens.iter().zip(matched) {
+        let predicted: HashSet<&str> = found
             .into_iter()
             .map(|(theme, _)| by_theme[theme as usize].as_str())
             .collect();

@@ -72,6 +72,37 @@ pub trait Morphology: Send + Sync {
         None
     }
 
+    /// For a separable verb (Dutch `plaatsvinden`): its particle and the finite forms of its
+    /// base verb, which in a main clause stand apart from the particle at the clause's end
+    /// (`vindt … plaats`). `None` for other lemmas and by default.
+    fn separable(&self, _lang: Lang, _lemma: &str) -> Option<(String, Vec<String>)> {
+        None
+    }
+
+    /// The finite forms of a verb lemma, which stop counting as that verb when a particle
+    /// ([`Morphology::is_particle`]) ends their clause (`kwam … aan` is `aankomen`, not
+    /// `komen`). Empty for other lemmas and by default.
+    fn finite_forms(&self, _lang: Lang, _lemma: &str) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Whether `word` at the end of a clause is a separated verb particle.
+    fn is_particle(&self, _lang: Lang, _word: &str) -> bool {
+        false
+    }
+
+    /// Whether `word` may follow a separated particle as the start of something after the
+    /// clause's core (a new clause, a moved prepositional phrase): `van` in `hangt af van`.
+    fn after_particle(&self, _lang: Lang, _word: &str) -> bool {
+        false
+    }
+
+    /// Whether `word` starts a new clause (a conjunction, a subordinator), which ends the
+    /// search for the clause's separated particle.
+    fn opens_clause(&self, _lang: Lang, _word: &str) -> bool {
+        false
+    }
+
     /// An analyser's base forms and compound heads of `word` (normalised), for backends that
     /// analyse words rather than generate forms; empty by default. Called once per distinct
     /// word form and thread, when the matcher first meets it.

@@ -279,6 +279,26 @@ impl Morphology for Voikko {
         Paradigms.compound_split_ok(lang, modifier, head)
     }
 
+    fn separable(&self, lang: Lang, lemma: &str) -> Option<(String, Vec<String>)> {
+        Paradigms.separable(lang, lemma)
+    }
+
+    fn finite_forms(&self, lang: Lang, lemma: &str) -> Vec<String> {
+        Paradigms.finite_forms(lang, lemma)
+    }
+
+    fn is_particle(&self, lang: Lang, word: &str) -> bool {
+        Paradigms.is_particle(lang, word)
+    }
+
+    fn opens_clause(&self, lang: Lang, word: &str) -> bool {
+        Paradigms.opens_clause(lang, word)
+    }
+
+    fn after_particle(&self, lang: Lang, word: &str) -> bool {
+        Paradigms.after_particle(lang, word)
+    }
+
     fn class_of(&self, lang: Lang, lemma: &str) -> Option<&'static str> {
         match lang {
             Lang::Fi => None,

@@ -452,6 +452,52 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
     out
 }
 
+/// For a separable verb lemma (`plaatsvinden`): its particle and the finite forms of its
+/// base verb (`vindt`, `vond`…), which stand apart from the particle in a main clause.
+pub fn separable(lemma: &str) -> Option<(String, Vec<String>)> {
+    if guess_class(lemma) != "verb" {
+        return None;
+    }
+    let (particle, base) = verbs::particle_split(lemma)?;
+    Some((particle.to_string(), verbs::finite_forms(base)))
+}
+
+/// The finite forms of a verb lemma (empty for other words).
+pub fn finite_forms(lemma: &str) -> Vec<String> {
+    if guess_class(lemma) != "verb" || UNINFLECTED.contains(&lemma) {
+        return Vec::new();
+    }
+    verbs::finite_forms(lemma)
+}
+
+/// Whether `word` is an adverbial particle that, at the end of a clause, belongs to the
+/// clause's verb (`komt … aan`, `geeft … op`), not an adjective or noun particle (`goed`,
+/// `plaats`) that may just be the clause's last word.
+pub fn is_particle(word: &str) -> bool {
+    verbs::PREP_PARTICLES.contains(&word)
+}
+
+/// Whether `word` opens what follows a main clause's separated particle: a new clause
+/// (`… gaf toe dat …`, `… en …`) or a prepositional phrase moved after it (`hangt af van`,
+/// `droeg bij aan`). The word before it may then be the particle.
+pub fn after_particle(word: &str) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "van", "met", "aan", "op", "in", "bij", "voor", "tot", "naar", "uit", "over", "door",
+        "tegen", "zonder", "tussen", "na", "sinds", "tijdens", "vanaf", "dan", "om", "als",
+    ];
+    opens_clause(word) || PREPOSITIONS.contains(&word)
+}
+
+/// Whether `word` starts a new clause (a conjunction or subordinator), so that a particle
+/// after it belongs to another verb.
+pub fn opens_clause(word: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "en", "maar", "of", "want", "dat", "omdat", "toen", "terwijl", "zodat", "nadat", "voordat",
+        "doordat", "hoewel", "zoals", "wanneer",
+    ];
+    OPENERS.contains(&word)
+}
+
 /// Derivational prefixes that do not count as compound modifiers (`ver` + `delen`).
 const NOT_MODIFIERS: &[&str] = &[
     "ver", "ont", "her", "mis", "be", "ge", "er", "on", "te", "oer",

@@ -235,3 +235,22 @@ fn particle_verb_participles_are_compounds_of_the_verb() {
     assert!(!matcher_compound("beweging", "gaan"));
     assert!(!compound_forms("gaan", None).contains(&"ging".to_string()));
 }
+
+#[test]
+fn separable_verbs_split_into_particle_and_finite_forms() {
+    let (particle, finite) = separable("plaatsvinden").unwrap();
+    assert_eq!(particle, "plaats");
+    for f in ["vindt", "vond", "vonden", "vinden"] {
+        assert!(finite.contains(&f.to_string()), "{f} in {finite:?}");
+    }
+    let (particle, finite) = separable("aankomen").unwrap();
+    assert_eq!(particle, "aan");
+    assert!(finite.contains(&"kwam".to_string()));
+    // participles stand with their particle (aangekomen), so they are no finite forms
+    assert!(!finite.iter().any(|f| f.starts_with("ge")));
+    assert!(separable("komen").is_none());
+    assert!(separable("tafel").is_none());
+    assert!(finite_forms("geven").contains(&"gaf".to_string()));
+    assert!(finite_forms("tafel").is_empty());
+    assert!(is_particle("aan") && is_particle("terug") && !is_particle("goed"));
+}

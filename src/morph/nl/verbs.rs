@@ -491,6 +491,30 @@ pub fn separated_forms(inf: &str) -> Vec<String> {
     out
 }
 
+/// A separable verb's particle and base verb (`plaatsvinden` → `plaats`, `vinden`;
+/// `aangeven` → `aan`, `geven`), the longest particle first.
+pub fn particle_split(inf: &str) -> Option<(&'static str, &str)> {
+    PARTICLES
+        .iter()
+        .filter_map(|p| Some((*p, inf.strip_prefix(p)?)))
+        .filter(|(_, rest)| rest.chars().count() >= 3 && verb_shaped(rest))
+        .max_by_key(|(p, _)| p.len())
+}
+
+/// The finite forms of a verb as it stands in a main clause, apart from a separable
+/// particle: present (plural = infinitive) and past.
+pub fn finite_forms(inf: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in analyses_depth(inf, 0).0 {
+        out.push(a.inf.clone());
+        out.extend(a.pres.iter().cloned());
+        out.extend(a.past.iter().cloned());
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// Every form of a verb lemma.
 pub fn verb_forms(inf: &str, out: &mut Vec<String>) {
     let (an, strong_based) = analyses_depth(inf, 0);
