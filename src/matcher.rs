@@ -8,7 +8,12 @@
 //! * lemma and exact entries: the token's surface form, then its morphology key;
 //! * compound heads: every suffix of the token (after a modifier of at least
 //!   [`MIN_MODIFIER_CHARS`] characters, or a hyphen) and of its key;
+//!   a token flagged as a name ([`Token::NAME`]) is never split as a compound;
 //! * prefixes: the token's prefixes of the lengths that occur in the lexicon;
+//! * separable verbs (Dutch): a finite verb whose particle ends its clause matches the
+//!   particle verb's entry instead of the plain verb's ([`Morphology::separable`]);
+//! * analysing backends (voikko): the base forms and compound heads of
+//!   [`Morphology::analyse`], asked once per distinct word form;
 //! * phrases: consecutive tokens of one sentence, starting from tokens that match a phrase's
 //!   first word;
 //! * regexes: each pattern's possible first bytes (its prefix literals, e.g. `klo` for
