@@ -12,7 +12,7 @@ use crate::matcher::{Match, Matcher, Searcher};
 use crate::normalise::{Normalised, normalise_into};
 use crate::score::{Part, Tally, ThemeScore};
 use crate::segment::{Choice, SegmentKind, Segmentation, Segmenter};
-use crate::tokenise::{TokenKind, Tokens, tokenise_into};
+use crate::tokenise::{TokenKind, Tokens, mark_names, tokenise_into};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -213,6 +213,7 @@ impl<'m> Analyser<'m> {
         let decoded = decode(bytes).ok()?;
         normalise_into(&decoded.text, &mut self.norm);
         tokenise_into(&self.norm.text, &mut self.tokens);
+        mark_names(&mut self.tokens, &decoded.text, &self.norm.map);
         let text = &self.norm.text;
         let lang = match self.options.lang {
             Some(lang) => Some(lang),
@@ -255,6 +256,7 @@ impl<'m> Analyser<'m> {
             &mut self.segmentation,
         );
         tokenise_into(&self.norm.text, &mut self.tokens);
+        mark_names(&mut self.tokens, &decoded.text, &self.norm.map);
         self.assign_tokens();
         let detected = self.detect_languages(&decoded.text);
         self.find_matches();

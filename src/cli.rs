@@ -13,7 +13,8 @@ use teema::report::Format;
 const EXIT_CODES: &str = "\
 Exit codes:
   0  every input was analysed
-  1  nothing could run: bad flag, bad lexicon or site profile, unwritable output
+  1  nothing could run: bad flag, bad lexicon or site profile, unwritable output,
+     --morph voikko without libvoikko
   2  the run finished, but some inputs were skipped (listed in the report)";
 
 const ANALYSE_EXAMPLES: &str = "\
@@ -28,7 +29,8 @@ Examples:
 
 Exit codes:
   0  every input was analysed
-  1  nothing could run: bad flag, bad lexicon or site profile, unwritable output
+  1  nothing could run: bad flag, bad lexicon or site profile, unwritable output,
+     --morph voikko without libvoikko
   2  the run finished, but some inputs were skipped (listed in the report)";
 
 /// Measure themes in Finnish and Dutch forum and blog text with editable lexicons.
@@ -213,6 +215,9 @@ pub enum MorphArg {
     Paradigms,
     /// Snowball stemming
     Snowball,
+    /// libvoikko's Finnish analyses, loaded at run time (needs `apt install libvoikko1
+    /// voikko-fi`); Dutch uses paradigms
+    Voikko,
 }
 
 impl MorphArg {
@@ -220,6 +225,7 @@ impl MorphArg {
         match self {
             MorphArg::Paradigms => "paradigms",
             MorphArg::Snowball => "snowball",
+            MorphArg::Voikko => "voikko",
         }
     }
 }

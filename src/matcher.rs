@@ -8,7 +8,12 @@
 //! * lemma and exact entries: the token's surface form, then its morphology key;
 //! * compound heads: every suffix of the token (after a modifier of at least
 //!   [`MIN_MODIFIER_CHARS`] characters, or a hyphen) and of its key;
+//!   a token flagged as a name ([`Token::NAME`]) is never split as a compound;
 //! * prefixes: the token's prefixes of the lengths that occur in the lexicon;
+//! * separable verbs (Dutch): a finite verb whose particle ends its clause matches the
+//!   particle verb's entry instead of the plain verb's ([`Morphology::separable`]);
+//! * analysing backends (voikko): the base forms and compound heads of
+//!   [`Morphology::analyse`], asked once per distinct word form;
 //! * phrases: consecutive tokens of one sentence, starting from tokens that match a phrase's
 //!   first word;
 //! * regexes: each pattern's possible first bytes (its prefix literals, e.g. `klo` for
@@ -24,7 +29,7 @@
 use crate::lang::Lang;
 use crate::lexicon::{Entry, EntryKind, Lexicon};
 use crate::morph::Morphology;
-use crate::tokenise::{TokenKind, Tokens};
+use crate::tokenise::{Token, TokenKind, Tokens};
 use aho_corasick::AhoCorasick;
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
@@ -62,6 +67,12 @@ enum Target {
     },
     /// The token can stand for a phrase word (the phrase itself is checked later).
     PhraseWord,
+    /// With the particle `particle` (in [`SideIndex::particles`]) ending its clause, the token
+    /// stands for target `entry`, a separable verb (`vindt … plaats`: `plaatsvinden`).
+    Separated { particle: u32, entry: u32 },
+    /// The token is a finite form of verb target `entry`, which it is not when a particle
+    /// ends its clause (`kwam … aan` is `aankomen`, not `komen`).
+    Finite { entry: u32 },
 }
 
 struct Phrase {
@@ -100,6 +111,10 @@ struct SideIndex {
     literal_owner: Vec<u32>,
     /// Regexes without a usable literal prefix: run over the whole text.
     unanchored_regexes: Vec<u32>,
+    /// Particles of separable verb entries ([`Target::Separated`]).
+    particles: Vec<Box<str>>,
+    /// Some targets depend on the clause ([`Target::Separated`], [`Target::Finite`]).
+    clause_rules: bool,
 }
 
 fn rank(kind: &EntryKind) -> u8 {
@@ -161,6 +176,9 @@ impl SideIndex {
                 if let Some(k) = morph.key(lang, &e.term) {
                     add(keys, &k, id);
                 }
+                if e.kind == EntryKind::Lemma && !exclude {
+                    self.add_clause_rules(morph, lang, &e.term, id);
+                }
                 if e.kind == EntryKind::CompoundHead {
                     let forms = morph.compound_forms(lang, &e.term, class);
                     for form in forms.iter().chain(&e.forms) {
@@ -216,6 +234,35 @@ impl SideIndex {
                     self.regexes.push((re, id));
                 }
             }
+        }
+    }
+
+    /// Targets for a verb entry's forms standing apart from their particle in a main clause.
+    fn add_clause_rules(&mut self, morph: &dyn Morphology, lang: Lang, lemma: &str, id: u32) {
+        if let Some((particle, forms)) = morph.separable(lang, lemma) {
+            let particle = match self.particles.iter().position(|p| **p == *particle) {
+                Some(i) => i as u32,
+                None => {
+                    self.particles.push(particle.into());
+                    (self.particles.len() - 1) as u32
+                }
+            };
+            let t = self.target(Target::Separated {
+                particle,
+                entry: id,
+            });
+            for f in &forms {
+                add(&mut self.surface, f, t);
+            }
+            self.clause_rules = true;
+        }
+        let finite = morph.finite_forms(lang, lemma);
+        if !finite.is_empty() {
+            let t = self.target(Target::Finite { entry: id });
+            for f in &finite {
+                add(&mut self.surface, f, t);
+            }
+            self.clause_rules = true;
         }
     }
 
@@ -364,8 +411,84 @@ fn candidate(side: &SideIndex, id: u32, start: usize, end: usize) -> Option<Cand
             start,
             end,
         }),
-        Target::PhraseWord => None,
+        _ => None,
     }
+}
+
+/// Changes that clauses make to the matches of a sentence's words: `(word, entry target,
+/// add?)`. A verb form whose clause ends in its separable particle stands for the particle
+/// verb's entry (added) and for no plain verb entry (removed). `ends(i)`: a clause ends
+/// after word `i` (always after the sentence's last word).
+fn clause_changes<'a>(
+    side: &SideIndex,
+    morph: &dyn Morphology,
+    lang: Lang,
+    n: usize,
+    ids_of: impl Fn(usize) -> &'a [u32],
+    word: impl Fn(usize) -> &'a str,
+    ends: impl Fn(usize) -> bool,
+) -> Vec<(usize, u32, bool)> {
+    let ends = |j: usize| ends(j) || morph.opens_clause(lang, word(j + 1));
+    let mut out = Vec::new();
+    for i in 0..n {
+        let ids = ids_of(i);
+        let clausal = |&id: &u32| {
+            matches!(
+                side.targets[id as usize],
+                Target::Separated { .. } | Target::Finite { .. }
+            )
+        };
+        if !ids.iter().any(clausal) {
+            continue;
+        }
+        // where a separated particle may stand: the clause's last word, or a word followed
+        // by a moved prepositional phrase or a new clause (`hangt af van`, `gaf toe dat`)
+        let mut places = Vec::new();
+        let mut j = i;
+        while !ends(j) {
+            j += 1;
+            if ends(j) || morph.after_particle(lang, word(j + 1)) {
+                places.push(word(j));
+            }
+        }
+        for &id in ids {
+            match side.targets[id as usize] {
+                Target::Separated { particle, entry }
+                    if places
+                        .iter()
+                        .any(|&w| *w == *side.particles[particle as usize]) =>
+                {
+                    out.push((i, entry, true));
+                }
+                Target::Finite { entry } if places.iter().any(|w| morph.is_particle(lang, w)) => {
+                    out.push((i, entry, false));
+                }
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// Whether a clause ends after token `j`: the sentence ends, or punctuation follows.
+fn clause_ends(text: &str, toks: &[Token], j: usize) -> bool {
+    match toks.get(j + 1) {
+        Some(next) if next.sentence == toks[j].sentence => text
+            .get(toks[j].end as usize..next.start as usize)
+            .is_none_or(|gap| gap.contains([',', '.', ';', ':', '!', '?', '(', ')', '"'])),
+        _ => true,
+    }
+}
+
+/// Whether target `id` reaches `word` only by splitting it as a compound of a head entry,
+/// which a name (`Vandersteen`, `Duitsland`) is not: treebanks and readers take names whole.
+fn name_split(side: &SideIndex, id: u32, word: &str) -> bool {
+    let compound_head = rank(&EntryKind::CompoundHead);
+    matches!(side.targets[id as usize], Target::Entry { rank, .. } if rank == compound_head)
+        && !side
+            .head_surface
+            .get(word)
+            .is_some_and(|ids| ids.contains(&id))
 }
 
 /// Searches documents for one thread, caching the analysis of each distinct word form.
@@ -396,6 +519,15 @@ impl Searcher<'_> {
             }
         };
         push(side.surface.get(word), &mut self.arena);
+        // an analysing backend's base forms and compound heads (voikko)
+        let analysis = morph.analyse(lang, word);
+        for base in &analysis.base_forms {
+            push(side.surface.get(base.as_str()), &mut self.arena);
+            push(side.head_surface.get(base.as_str()), &mut self.arena);
+        }
+        for head in &analysis.heads {
+            push(side.head_surface.get(head.as_str()), &mut self.arena);
+        }
         let key = if side.keys.is_empty() && side.head_keys.is_empty() {
             None
         } else {
@@ -481,6 +613,18 @@ impl Searcher<'_> {
             }
         };
         add(side.surface.get(word), Via::Form(word.to_string()));
+        let analysis = morph.analyse(lang, word);
+        for base in &analysis.base_forms {
+            add(side.surface.get(base.as_str()), Via::Key(base.clone()));
+            add(side.head_surface.get(base.as_str()), Via::Key(base.clone()));
+        }
+        for head in &analysis.heads {
+            let modifier = word.strip_suffix(head.as_str()).unwrap_or("…").to_string();
+            add(
+                side.head_surface.get(head.as_str()),
+                Via::Compound(modifier, head.clone()),
+            );
+        }
         let key = morph.key(lang, word);
         if let Some(k) = &key {
             add(side.keys.get(k.as_str()), Via::Key(k.clone()));
@@ -517,10 +661,18 @@ impl Searcher<'_> {
     /// token-level entry kinds (lemma, exact, compound head, prefix; not phrases or regexes,
     /// not exclusions).
     pub fn lookup(&mut self, lang: Lang, word: &str) -> Vec<(u16, u32)> {
+        self.lookup_token(lang, word, 0)
+    }
+
+    /// [`Searcher::lookup`] for a token with [`Token`] flags (a [`Token::NAME`] is no
+    /// compound of a head entry).
+    pub fn lookup_token(&mut self, lang: Lang, word: &str, flags: u8) -> Vec<(u16, u32)> {
         let (s, n) = self.analyse(lang, word, word.contains('-'));
         let side = &self.matcher.sides[lang.index()];
+        let name = flags & Token::NAME != 0;
         self.arena[s as usize..(s + n) as usize]
             .iter()
+            .filter(|&&id| !name || !name_split(side, id, word))
             .filter_map(|&id| match side.targets[id as usize] {
                 Target::Entry {
                     theme,
@@ -531,6 +683,58 @@ impl Searcher<'_> {
                 _ => None,
             })
             .collect()
+    }
+
+    /// [`Searcher::lookup_token`] for the words of one sentence (with their [`Token`]
+    /// flags), with the clause rules of separable verbs; `clause_end[i]`: a clause ends
+    /// after word `i`.
+    pub fn lookup_sentence(
+        &mut self,
+        lang: Lang,
+        words: &[(&str, u8)],
+        clause_end: &[bool],
+    ) -> Vec<Vec<(u16, u32)>> {
+        let mut out: Vec<Vec<(u16, u32)>> = words
+            .iter()
+            .map(|&(w, flags)| self.lookup_token(lang, w, flags))
+            .collect();
+        let side = &self.matcher.sides[lang.index()];
+        if !side.clause_rules {
+            return out;
+        }
+        let ranges: Vec<(u32, u32)> = words
+            .iter()
+            .map(|&(w, _)| self.analyse(lang, w, w.contains('-')))
+            .collect();
+        let side = &self.matcher.sides[lang.index()];
+        let arena = &self.arena;
+        let changes = clause_changes(
+            side,
+            self.matcher.morph.as_ref(),
+            lang,
+            words.len(),
+            |i| &arena[ranges[i].0 as usize..(ranges[i].0 + ranges[i].1) as usize],
+            |i| words[i].0,
+            |i| i + 1 >= words.len() || clause_end[i],
+        );
+        for (i, id, add) in changes {
+            if let Target::Entry {
+                theme,
+                entry,
+                exclude: false,
+                ..
+            } = side.targets[id as usize]
+            {
+                if add {
+                    if !out[i].contains(&(theme, entry)) {
+                        out[i].push((theme, entry));
+                    }
+                } else {
+                    out[i].retain(|&m| m != (theme, entry));
+                }
+            }
+        }
+        out
     }
 
     /// Finds the matches of `lang`'s entries in normalised `text` with its `tokens`, in order
@@ -557,14 +761,49 @@ impl Searcher<'_> {
                 .push((self.token_ids.len() as u32, ids.len() as u32));
             self.token_ids.extend_from_slice(ids);
             let (start, end) = (tok.start as usize, tok.end as usize);
-            let found = ids.iter().filter_map(|&id| candidate(side, id, start, end));
+            let name = tok.flags & Token::NAME != 0;
+            let found = ids
+                .iter()
+                .filter(|&&id| !name || !name_split(side, id, word))
+                .filter_map(|&id| candidate(side, id, start, end));
             self.candidates.extend(found);
+        }
+        if side.clause_rules {
+            self.apply_clause_rules(lang, side, text, tokens);
         }
         if !side.phrases.is_empty() {
             self.find_phrases(side, tokens);
         }
         self.find_regexes(side, text);
         self.resolve(out);
+    }
+
+    /// Separable verbs: see [`clause_changes`].
+    fn apply_clause_rules(&mut self, lang: Lang, side: &SideIndex, text: &str, tokens: &Tokens) {
+        let toks = &tokens.tokens;
+        let (ranges, ids) = (&self.token_ranges, &self.token_ids);
+        let changes = clause_changes(
+            side,
+            self.matcher.morph.as_ref(),
+            lang,
+            toks.len(),
+            |t| {
+                let (s, n) = ranges[t];
+                &ids[s as usize..(s + n) as usize]
+            },
+            |t| toks[t].text(text),
+            |t| clause_ends(text, toks, t),
+        );
+        for (t, id, add) in changes {
+            let (start, end) = (toks[t].start as usize, toks[t].end as usize);
+            if add {
+                self.candidates.extend(candidate(side, id, start, end));
+            } else if let Some(c) = candidate(side, id, start, end) {
+                self.candidates.retain(|x| {
+                    (x.start, x.theme, x.entry, x.exclude) != (start, c.theme, c.entry, false)
+                });
+            }
+        }
     }
 
     fn push_regex_match(&mut self, side: &SideIndex, regex: u32, start: usize, end: usize) {
@@ -717,6 +956,70 @@ mod tests {
         assert_eq!(hits(&m, Lang::Nl, "De klanten belden."), ["klanten"]);
         // Finnish entries do not fire on the Dutch side.
         assert!(hits(&m, Lang::Nl, "asiakaspalvelu").is_empty());
+    }
+
+    #[test]
+    fn names_are_no_compounds_of_head_entries() {
+        let m = matcher(
+            r#"entries = ["*puisto"]"#,
+            r#"entries = ["*land", "*steen"]"#,
+        );
+        let original = "Ik woon in Duitsland bij Vandersteen. Platteland en grafsteen, BOUWLAND.";
+        let n = normalise(original);
+        let mut tokens = tokenise(&n.text);
+        crate::tokenise::mark_names(&mut tokens, original, &n.map);
+        let mut out = Vec::new();
+        m.searcher().find(Lang::Nl, &n.text, &tokens, &mut out);
+        let found: Vec<&str> = out.iter().map(|x| &n.text[x.start..x.end]).collect();
+        assert_eq!(found, ["platteland", "grafsteen", "bouwland"]);
+        // a name that is the head itself still matches; lookup takes the flags too
+        let mut s = m.searcher();
+        assert_eq!(s.lookup_token(Lang::Fi, "puisto", Token::NAME).len(), 1);
+        assert!(
+            s.lookup_token(Lang::Fi, "kaivopuisto", Token::NAME)
+                .is_empty()
+        );
+        assert_eq!(s.lookup_token(Lang::Fi, "kaivopuisto", 0).len(), 1);
+    }
+
+    #[test]
+    fn separated_particle_verbs_in_a_clause() {
+        let m = matcher(
+            "",
+            r#"entries = ["aankomen", "komen", "afhangen", "geven"]"#,
+        );
+        let hits = |text: &str| {
+            let m = &m;
+            let n = normalise(text);
+            let tokens = tokenise(&n.text);
+            let mut out = Vec::new();
+            m.searcher().find(Lang::Nl, &n.text, &tokens, &mut out);
+            out.iter()
+                .map(|x| {
+                    let e = &m.lexicon().themes[0].side(Lang::Nl).entries[x.entry as usize].term;
+                    format!("{}={e}", &n.text[x.start..x.end])
+                })
+                .collect::<Vec<_>>()
+        };
+        // the particle ends the clause: aankomen, not komen
+        assert_eq!(hits("De trein kwam om tien uur aan."), ["kwam=aankomen"]);
+        // or a moved prepositional phrase follows it
+        assert_eq!(hits("Alles hangt af van het weer."), ["hangt=afhangen"]);
+        // a preposition with its noun phrase is no particle
+        assert_eq!(hits("Hij kwam aan het eind."), ["kwam=komen"]);
+        // a conjunction starts another clause, with its own verb and particle: kwam is
+        // komen, gaf … op is opgeven (no entry here), not geven
+        assert_eq!(
+            hits("Hij kwam moe thuis en zij gaf het werk op."),
+            ["kwam=komen"]
+        );
+        // joined in a subordinate clause, and the clause ends at the comma
+        assert_eq!(
+            hits("Hij zei dat de trein aankwam, en zij kwam."),
+            ["aankwam=aankomen", "kwam=komen"]
+        );
+        // an adjective at the clause end is no particle
+        assert_eq!(hits("Het gaf goed."), ["gaf=geven"]);
     }
 
     #[test]

@@ -59,9 +59,9 @@ pub enum RunError {
     /// The lexicon did not load.
     #[error(transparent)]
     Lexicon(#[from] LexiconError),
-    /// No morphology backend has that name.
-    #[error("unknown morphology {0:?} (known: {known})", known = crate::morph::BACKENDS.join(", "))]
-    Morph(String),
+    /// The morphology backend is unknown or could not load (voikko without libvoikko).
+    #[error(transparent)]
+    Morph(#[from] crate::morph::BackendError),
     /// The site profiles did not load, or `--profile` names none of them.
     #[error(transparent)]
     Profile(#[from] ProfileError),
@@ -105,8 +105,7 @@ pub fn run(
     observer: &mut dyn Observer,
 ) -> Result<Summary, RunError> {
     let lexicon = load_lexicon(&config.lexicons)?;
-    let morph = crate::morph::backend(&config.morph)
-        .ok_or_else(|| RunError::Morph(config.morph.clone()))?;
+    let morph = crate::morph::load_backend(&config.morph)?;
     let matcher = Matcher::new(lexicon, morph);
     let walk_opts = WalkOptions {
         hidden: config.hidden,

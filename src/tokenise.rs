@@ -11,6 +11,7 @@
 //! A sentence ends at `.`, `!`, `?` (not after a known abbreviation or a single letter) and at
 //! every line break: scraped pages put titles, posts and page furniture on lines of their own.
 
+use crate::offsets::OffsetMap;
 use regex::Regex;
 use std::sync::LazyLock;
 use unicode_segmentation::UnicodeSegmentation;
@@ -41,7 +42,7 @@ pub struct Token {
     pub kind: TokenKind,
     /// Zero-based sentence number within the text.
     pub sentence: u32,
-    /// Bit flags ([`Token::OPEN_COMPOUND_HEAD`]).
+    /// Bit flags ([`Token::OPEN_COMPOUND_HEAD`], [`Token::NAME`]).
     pub flags: u8,
 }
 
@@ -49,6 +50,10 @@ impl Token {
     /// The token is the head of an open compound written with a space before the hyphen
     /// (`b to b -markkinointi`); the hyphen is not part of the token.
     pub const OPEN_COMPOUND_HEAD: u8 = 1;
+
+    /// The word is capitalised in the original text (not all in capitals) and does not
+    /// start its sentence: a name (`Vandersteen`, `Duitsland`), set by [`mark_names`].
+    pub const NAME: u8 = 2;
 
     /// The token's text in `text`.
     pub fn text<'a>(&self, text: &'a str) -> &'a str {
@@ -107,6 +112,29 @@ pub fn tokenise_into(text: &str, out: &mut Tokens) {
         segment(text, 0, text.len(), &mut state, out);
     }
     out.sentences = state.sentences_with_tokens;
+}
+
+/// Flags as [`Token::NAME`] the words of `tokens` (of a text normalised from `original`,
+/// `map` leading back to it) that are capitalised there and not the first of a sentence.
+pub fn mark_names(tokens: &mut Tokens, original: &str, map: &OffsetMap) {
+    let mut sentence = u32::MAX;
+    for t in &mut tokens.tokens {
+        let first = t.sentence != sentence;
+        sentence = t.sentence;
+        if first || t.kind != TokenKind::Word {
+            continue;
+        }
+        let (start, end) = (map.map(t.start as usize), map.map(t.end as usize));
+        let Some(word) = original.get(start..end) else {
+            continue;
+        };
+        // the part after the last hyphen decides: `EU-burgers` is a compound of a common
+        // noun, `Zuid-Amerikaanse` a name
+        let mut chars = word.rsplit('-').next().unwrap_or(word).chars();
+        if chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
+            t.flags |= Token::NAME;
+        }
+    }
 }
 
 /// Tokenises normalised `text`.
@@ -359,5 +387,23 @@ mod tests {
             assert!(text.is_char_boundary(tok.start as usize));
             assert!(text.is_char_boundary(tok.end as usize));
         }
+    }
+
+    #[test]
+    fn names_are_capitalised_words_inside_a_sentence() {
+        let original =
+            "Ik woon in Duitsland. Duitsland is groot, ZEER groot, zegt Vandersteen (EU-burger).";
+        let norm = crate::normalise::normalise(original);
+        let mut t = tokenise(&norm.text);
+        mark_names(&mut t, original, &norm.map);
+        let names: Vec<&str> = t
+            .tokens
+            .iter()
+            .filter(|k| k.flags & Token::NAME != 0)
+            .map(|k| k.text(&norm.text))
+            .collect();
+        // not the sentence-initial Duitsland, nor the shouted ZEER, nor a compound whose
+        // last part is a common noun
+        assert_eq!(names, ["duitsland", "vandersteen"]);
     }
 }

@@ -12,15 +12,32 @@
 //! Backends:
 //! * [`Paradigms`] (`paradigms`, the default): generated inflection paradigms for Finnish
 //!   and Dutch, written for teema from general morphology rules;
-//! * [`Snowball`] (`snowball`): Snowball stems as keys (rust-stemmers).
+//! * [`Snowball`] (`snowball`): Snowball stems as keys (rust-stemmers);
+//! * [`Voikko`] (`voikko`): libvoikko's Finnish analyses (base forms and compound parts),
+//!   loaded at run time when this backend is chosen; Dutch falls back to paradigms.
+//!
+//! An analysing backend implements [`Morphology::analyse`], which the matcher calls once per
+//! distinct word form (on its cache misses only).
 
 mod fi;
 mod nl;
 mod paradigm;
 mod snowball;
+pub mod voikko;
 
 pub use paradigm::Paradigms;
 pub use snowball::Snowball;
+pub use voikko::{Voikko, VoikkoError};
+
+/// What an analysing backend says of one word form.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Analysis {
+    /// The word's base forms (lemmas), normalised: a lemma entry equal to one matches.
+    pub base_forms: Vec<String>,
+    /// The base forms of the last part of the word's compound analyses: a compound-head
+    /// entry equal to one matches.
+    pub heads: Vec<String>,
+}
 
 use crate::lang::Lang;
 
@@ -54,18 +71,73 @@ pub trait Morphology: Send + Sync {
     fn class_of(&self, _lang: Lang, _lemma: &str) -> Option<&'static str> {
         None
     }
+
+    /// For a separable verb (Dutch `plaatsvinden`): its particle and the finite forms of its
+    /// base verb, which in a main clause stand apart from the particle at the clause's end
+    /// (`vindt … plaats`). `None` for other lemmas and by default.
+    fn separable(&self, _lang: Lang, _lemma: &str) -> Option<(String, Vec<String>)> {
+        None
+    }
+
+    /// The finite forms of a verb lemma, which stop counting as that verb when a particle
+    /// ([`Morphology::is_particle`]) ends their clause (`kwam … aan` is `aankomen`, not
+    /// `komen`). Empty for other lemmas and by default.
+    fn finite_forms(&self, _lang: Lang, _lemma: &str) -> Vec<String> {
+        Vec::new()
+    }
+
+    /// Whether `word` at the end of a clause is a separated verb particle.
+    fn is_particle(&self, _lang: Lang, _word: &str) -> bool {
+        false
+    }
+
+    /// Whether `word` may follow a separated particle as the start of something after the
+    /// clause's core (a new clause, a moved prepositional phrase): `van` in `hangt af van`.
+    fn after_particle(&self, _lang: Lang, _word: &str) -> bool {
+        false
+    }
+
+    /// Whether `word` starts a new clause (a conjunction, a subordinator), which ends the
+    /// search for the clause's separated particle.
+    fn opens_clause(&self, _lang: Lang, _word: &str) -> bool {
+        false
+    }
+
+    /// An analyser's base forms and compound heads of `word` (normalised), for backends that
+    /// analyse words rather than generate forms; empty by default. Called once per distinct
+    /// word form and thread, when the matcher first meets it.
+    fn analyse(&self, _lang: Lang, _word: &str) -> Analysis {
+        Analysis::default()
+    }
 }
 
 /// The names of the backends, the default first.
-pub const BACKENDS: &[&str] = &["paradigms", "snowball"];
+pub const BACKENDS: &[&str] = &["paradigms", "snowball", "voikko"];
 
-/// The backend called `name`, if there is one.
-pub fn backend(name: &str) -> Option<Box<dyn Morphology>> {
+/// Why a backend could not be had.
+#[derive(Debug, thiserror::Error)]
+pub enum BackendError {
+    /// No backend has that name.
+    #[error("unknown morphology {0:?} (known: {known})", known = BACKENDS.join(", "))]
+    Unknown(String),
+    /// The voikko backend's library or dictionary is missing.
+    #[error(transparent)]
+    Voikko(#[from] VoikkoError),
+}
+
+/// The backend called `name`, loading what it needs (voikko opens libvoikko).
+pub fn load_backend(name: &str) -> Result<Box<dyn Morphology>, BackendError> {
     match name {
-        "paradigms" => Some(Box::new(Paradigms)),
-        "snowball" => Some(Box::new(Snowball::default())),
-        _ => None,
+        "paradigms" => Ok(Box::new(Paradigms)),
+        "snowball" => Ok(Box::new(Snowball::default())),
+        "voikko" => Ok(Box::new(Voikko::new()?)),
+        _ => Err(BackendError::Unknown(name.to_string())),
     }
+}
+
+/// The backend called `name`, if there is one and it loads.
+pub fn backend(name: &str) -> Option<Box<dyn Morphology>> {
+    load_backend(name).ok()
 }
 
 /// The morphology used when nothing else is asked for.

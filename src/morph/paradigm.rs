@@ -45,6 +45,32 @@ impl Morphology for Paradigms {
         })
     }
 
+    fn separable(&self, lang: Lang, lemma: &str) -> Option<(String, Vec<String>)> {
+        match lang {
+            Lang::Fi => None,
+            Lang::Nl => super::nl::separable(lemma),
+        }
+    }
+
+    fn finite_forms(&self, lang: Lang, lemma: &str) -> Vec<String> {
+        match lang {
+            Lang::Fi => Vec::new(),
+            Lang::Nl => super::nl::finite_forms(lemma),
+        }
+    }
+
+    fn is_particle(&self, lang: Lang, word: &str) -> bool {
+        lang == Lang::Nl && super::nl::is_particle(word)
+    }
+
+    fn opens_clause(&self, lang: Lang, word: &str) -> bool {
+        lang == Lang::Nl && super::nl::opens_clause(word)
+    }
+
+    fn after_particle(&self, lang: Lang, word: &str) -> bool {
+        lang == Lang::Nl && super::nl::after_particle(word)
+    }
+
     fn compound_split_ok(&self, lang: Lang, modifier: &str, head: &str) -> bool {
         match lang {
             Lang::Fi => super::fi::split_ok(modifier, head),

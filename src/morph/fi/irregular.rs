@@ -158,6 +158,18 @@ pub const STOP: &[(&str, &str)] = &[
     ("puolestaan", "puolestaan"),
     ("uudelleen", "uudelleen"),
     ("kunnolla", "kunnolla"),
+    // the most frequent conjunctions, adverbs and demonstratives, which regular rules
+    // also produce as verb or noun forms (eli "lived", näin "I saw", tuon "I bring",
+    // kuin "moons")
+    ("eli", "eli"),
+    ("näin", "näin"),
+    ("noin", "noin"),
+    ("tuon", "tuo"),
+    ("kuin", "kuin"),
+    ("niin", "niin"),
+    ("vain", "vain"),
+    ("siis", "siis"),
+    ("sekä", "sekä"),
 ];
 
 /// Participles that are lexicalised adjectives or nouns with their own lemma

@@ -877,7 +877,17 @@ fn plausible_boundary(m: [char; 2], modifier: &str, tail: &str) -> bool {
     if a == '-' {
         return true;
     }
-    if tail.chars().nth(4).is_none() {
+    // a short head (mies, vero, laki, kyky) needs a modifier of two syllables or more
+    // or one ending in a long vowel (puhe|mies, auto|vero, työ|kyky) and must start with a consonant: a short vowel-initial tail
+    // is mostly a case ending (komissi|olle, arduin|olla); shorter tails end too many
+    // simple words
+    let tail_len = tail.chars().count();
+    // (nor the 3rd infinitive's illative: osta|maan, teke|mään)
+    let long_final = m.iter().all(|&c| is_vowel(c)); // työ|kyky, maa|laji
+    let short_ok = (syllables(modifier) >= 2 || long_final)
+        && !tail.starts_with(is_vowel)
+        && !matches!(tail, "maan" | "mään");
+    if tail_len < 4 || (tail_len == 4 && !short_ok) {
         return false;
     }
     if a.is_ascii_digit() {

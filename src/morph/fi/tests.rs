@@ -541,6 +541,19 @@ fn compound_heads() {
 }
 
 #[test]
+fn short_compound_heads() {
+    // a four-letter head after a modifier of two syllables
+    assert!(is_compound_of("puhemies", &head("mies")));
+    assert!(is_compound_of("autovero", &head("vero")));
+    assert!(is_compound_of("perustuslaki", &head("laki")));
+    assert!(is_compound_of("työkyky", &head("kyky")));
+    // but not after one syllable, nor a vowel-initial tail (a case ending)
+    assert!(!is_compound_of("kalamies", &head("ies")));
+    assert!(!is_compound_of("komissiolle", &head("olla")));
+    assert!(!is_compound_of("arduinolla", &head("olla")));
+}
+
+#[test]
 fn compound_heads_precision() {
     // modifier too short
     assert!(!is_compound_of("tvuoro", &head("vuoro")));
@@ -632,7 +645,7 @@ fn common_words() {
         ("yrittää", &["yritän", "yritti"]),
         ("odottaa", &["odotan", "odotti"]),
         ("asua", &["asun", "asui", "asunut"]),
-        ("elää", &["elän", "eli", "elänyt"]),
+        ("elää", &["elän", "elänyt", "elivät"]),
         ("kuolla", &["kuolen", "kuoli", "kuollut", "kuoltiin"]),
         ("syödä", &["syön", "söi", "syöty", "syönyt"]),
         ("nukkua", &["nukun", "nukkui", "nukuttu"]),
@@ -656,7 +669,7 @@ fn common_words() {
         ("katsoa", &["katson", "katsoi"]),
         ("etsiä", &["etsin", "etsi", "etsitty"]),
         ("päättää", &["päätän", "päätti"]),
-        ("tuoda", &["tuon", "toi", "tuotu"]),
+        ("tuoda", &["tuot", "toi", "tuotu"]),
         ("viedä", &["vien", "vei", "viety"]),
         ("myydä", &["myyn", "myi", "myyty"]),
         ("ostaa", &["ostan", "osti", "ostettu"]),
@@ -748,4 +761,19 @@ fn common_words() {
         }
     }
     assert!(bad.is_empty(), "missing: {bad:?}");
+}
+
+#[test]
+fn frequent_function_words_are_not_forms_of_verbs() {
+    // the conjunction eli, the adverb näin and the demonstrative tuon far outnumber the
+    // verb forms they spell (eli "lived", näin "I saw", tuon "I bring")
+    for (lemma, word, owner) in [
+        ("elää", "eli", "eli"),
+        ("nähdä", "näin", "näin"),
+        ("tuoda", "tuon", "tuo"),
+    ] {
+        assert!(!set(lemma).contains(word), "{lemma} generates {word}");
+        assert!(set(owner).contains(word), "{owner} lacks {word}");
+    }
+    assert!(set("nähdä").contains("näimme"));
 }

@@ -452,6 +452,52 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
     out
 }
 
+/// For a separable verb lemma (`plaatsvinden`): its particle and the finite forms of its
+/// base verb (`vindt`, `vond`…), which stand apart from the particle in a main clause.
+pub fn separable(lemma: &str) -> Option<(String, Vec<String>)> {
+    if guess_class(lemma) != "verb" {
+        return None;
+    }
+    let (particle, base) = verbs::particle_split(lemma)?;
+    Some((particle.to_string(), verbs::finite_forms(base)))
+}
+
+/// The finite forms of a verb lemma (empty for other words).
+pub fn finite_forms(lemma: &str) -> Vec<String> {
+    if guess_class(lemma) != "verb" || UNINFLECTED.contains(&lemma) {
+        return Vec::new();
+    }
+    verbs::finite_forms(lemma)
+}
+
+/// Whether `word` is an adverbial particle that, at the end of a clause, belongs to the
+/// clause's verb (`komt … aan`, `geeft … op`), not an adjective or noun particle (`goed`,
+/// `plaats`) that may just be the clause's last word.
+pub fn is_particle(word: &str) -> bool {
+    verbs::PREP_PARTICLES.contains(&word)
+}
+
+/// Whether `word` opens what follows a main clause's separated particle: a new clause
+/// (`… gaf toe dat …`, `… en …`) or a prepositional phrase moved after it (`hangt af van`,
+/// `droeg bij aan`). The word before it may then be the particle.
+pub fn after_particle(word: &str) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "van", "met", "aan", "op", "in", "bij", "voor", "tot", "naar", "uit", "over", "door",
+        "tegen", "zonder", "tussen", "na", "sinds", "tijdens", "vanaf", "dan", "om", "als",
+    ];
+    opens_clause(word) || PREPOSITIONS.contains(&word)
+}
+
+/// Whether `word` starts a new clause (a conjunction or subordinator), so that a particle
+/// after it belongs to another verb.
+pub fn opens_clause(word: &str) -> bool {
+    const OPENERS: &[&str] = &[
+        "en", "maar", "of", "want", "dat", "omdat", "toen", "terwijl", "zodat", "nadat", "voordat",
+        "doordat", "hoewel", "zoals", "wanneer",
+    ];
+    OPENERS.contains(&word)
+}
+
 /// Derivational prefixes that do not count as compound modifiers (`ver` + `delen`).
 const NOT_MODIFIERS: &[&str] = &[
     "ver", "ont", "her", "mis", "be", "ge", "er", "on", "te", "oer",
@@ -464,21 +510,42 @@ const NOT_MODIFIERS: &[&str] = &[
 pub fn compound_forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
     let all = forms(lemma, hint);
     let set: HashSet<&str> = all.iter().map(String::as_str).collect();
-    let is_verb_set = all
-        .iter()
-        .any(|f| f.len() > 3 && f.ends_with("end") && set.contains(&f[..f.len() - 1]));
+    let is_verb_set = is_verb_set(&set);
     if !is_verb_set {
         return all;
     }
     let inf_like = |x: &str| set.contains(format!("{x}d").as_str());
+    // a participle in `ge-` ends particle verbs (`aan|gelegd`, `uit|gevoerde`) and
+    // adjectival compounds (`hand|geschreven`); its prefix keeps it from being mistaken
+    // for the end of a noun
+    let w = lemma.trim().to_lowercase();
+    let participle = |h: &str| {
+        h.starts_with("ge")
+            && !w.starts_with("ge")
+            && ["d", "t", "de", "te", "en", "ene"]
+                .iter()
+                .any(|e| h.ends_with(e))
+    };
     all.iter()
         .filter(|h| {
             inf_like(h)
                 || h.strip_suffix('s').is_some_and(inf_like)
                 || !set.contains(format!("{h}d").as_str()) && h.ends_with("je")
+                || participle(h)
         })
         .cloned()
         .collect()
+}
+
+/// Whether a form set is a verb's: it holds an infinitive in `-n` and its present
+/// participle in `-nd` (`lopen`/`lopend`, `gaan`/`gaand`, `doen`/`doend`).
+fn is_verb_set(set: &HashSet<&str>) -> bool {
+    set.iter().any(|f| {
+        f.len() > 3
+            && f.ends_with("nd")
+            && f[..f.len() - 1].chars().count() >= 3
+            && set.contains(&f[..f.len() - 1])
+    })
 }
 
 /// Whether `modifier` + `head` (a surface form of a head lemma) is a plausible compound
@@ -522,9 +589,7 @@ pub fn is_compound_of(token: &str, head_forms: &HashSet<String>) -> bool {
     // A verb's form set contains infinitive + `d` (present participle). Inside a
     // compound with a non-particle modifier, a verb only appears as a nominal
     // infinitive (`hardlopen`), never as a finite form (`tract|aten`, `bete|kent`).
-    let is_verb_set = head_forms
-        .iter()
-        .any(|f| f.len() > 3 && f.ends_with("end") && head_forms.contains(&f[..f.len() - 1]));
+    let is_verb_set = is_verb_set(&head_forms.iter().map(String::as_str).collect());
     let nominal_ok = |h: &str| -> bool {
         if !is_verb_set {
             return true;

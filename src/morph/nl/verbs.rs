@@ -278,8 +278,24 @@ fn weak_stems(inf: &str) -> (Vec<String>, bool) {
     (stems, kof)
 }
 
-/// Regular (weak) paradigm.
+/// Regular (weak) paradigm of a verb that is not in the strong table.
+///
+/// Its bare stem (first person singular, imperative: `werk`, `plaats`, `vorm`) is left out
+/// unless it ends in `-t`, where it is also the third person (`wacht`). Dutch forms weak
+/// verbs from nouns by conversion (`plaats` → `plaatsen`, `werk` → `werken`, `vorm` →
+/// `vormen`), so for most of them the bare stem is also a noun, whose reading is far more
+/// frequent in running text than the first person; an entry that wants it lists it under
+/// `forms`. Strong and irregular verbs (`ik loop`, `ik denk`, `ik heb`) keep it.
 pub fn weak(inf: &str) -> Paradigm {
+    let mut p = regular(inf);
+    let (stems, _) = weak_stems(inf);
+    p.pres.retain(|f| f.ends_with('t') || !stems.contains(f));
+    p
+}
+
+/// Regular present, past and participles, bare stem included (also the present tense of
+/// strong verbs whose table gives only the past).
+fn regular(inf: &str) -> Paradigm {
     let (stems, kof) = weak_stems(inf);
     let mut p = Paradigm {
         inf: inf.to_string(),
@@ -313,7 +329,7 @@ fn from_table(inf: &str, e: &strong::Strong) -> Paradigm {
     match &e.pres {
         Some(v) => p.pres = v.iter().map(|s| s.to_string()).collect(),
         None => {
-            let w = weak(inf);
+            let w = regular(inf);
             p.pres = w.pres;
         }
     }
@@ -370,7 +386,7 @@ pub fn from_pattern(inf: &str, pat: &str) -> Option<Paradigm> {
     let sg = undouble(format!("{pre}{}{post}", parts[1]));
     let pl = format!("{pre}{}{post}en", open(parts[1]));
     let ppc = format!("{pre}{}{post}en", open(parts[2]));
-    let w = weak(inf);
+    let w = regular(inf);
     Some(Paradigm {
         inf: inf.to_string(),
         pres: w.pres,
@@ -472,6 +488,30 @@ pub fn separated_forms(inf: &str) -> Vec<String> {
             }
         }
     }
+    out
+}
+
+/// A separable verb's particle and base verb (`plaatsvinden` → `plaats`, `vinden`;
+/// `aangeven` → `aan`, `geven`), the longest particle first.
+pub fn particle_split(inf: &str) -> Option<(&'static str, &str)> {
+    PARTICLES
+        .iter()
+        .filter_map(|p| Some((*p, inf.strip_prefix(p)?)))
+        .filter(|(_, rest)| rest.chars().count() >= 3 && verb_shaped(rest))
+        .max_by_key(|(p, _)| p.len())
+}
+
+/// The finite forms of a verb as it stands in a main clause, apart from a separable
+/// particle: present (plural = infinitive) and past.
+pub fn finite_forms(inf: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in analyses_depth(inf, 0).0 {
+        out.push(a.inf.clone());
+        out.extend(a.pres.iter().cloned());
+        out.extend(a.past.iter().cloned());
+    }
+    out.sort_unstable();
+    out.dedup();
     out
 }
 
