@@ -25,10 +25,11 @@ use crate::lang::Lang;
 use crate::lexicon::{Entry, EntryKind, Lexicon};
 use crate::morph::Morphology;
 use crate::tokenise::{TokenKind, Tokens};
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind, Look};
 use rustc_hash::FxHashMap;
 
 /// A compound's modifier must have at least this many characters (unless a hyphen marks the
@@ -98,6 +99,9 @@ struct SideIndex {
     regex_literals: Option<AhoCorasick>,
     literals: Vec<Vec<u8>>,
     literal_owner: Vec<u32>,
+    /// Per literal: its regex starts with `\b` and the literal with a word character, so
+    /// the regex can match there only where no word character comes before.
+    literal_at_word_start: Vec<bool>,
     /// Regexes without a usable literal prefix: run over the whole text.
     unanchored_regexes: Vec<u32>,
 }
@@ -205,10 +209,12 @@ impl SideIndex {
                 if let Ok(re) = Regex::new(&e.term) {
                     let index = self.regexes.len() as u32;
                     match prefix_literals(&e.term) {
-                        Some(lits) => {
+                        Some((lits, boundary)) => {
                             for lit in lits {
+                                let word_start = boundary && starts_with_word_char(&lit);
                                 self.literals.push(lit);
                                 self.literal_owner.push(index);
+                                self.literal_at_word_start.push(word_start);
                             }
                         }
                         None => self.unanchored_regexes.push(index),
@@ -239,22 +245,55 @@ impl SideIndex {
     fn finish(&mut self) {
         let literals = std::mem::take(&mut self.literals);
         if !literals.is_empty() {
-            self.regex_literals =
-                Some(AhoCorasick::new(&literals).expect("literal automaton builds"));
+            // A DFA: the fastest overlapping search, and the literals are few.
+            let ac = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&literals)
+                .expect("literal automaton builds");
+            self.regex_literals = Some(ac);
         }
     }
 }
 
 /// The literals every match of `pattern` starts with, if there is a small finite set of
-/// non-empty ones.
-fn prefix_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+/// non-empty ones, and whether every match starts with a Unicode word boundary (`\b`).
+fn prefix_literals(pattern: &str) -> Option<(Vec<Vec<u8>>, bool)> {
     let hir = regex_syntax::parse(pattern).ok()?;
     let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
     let lits = seq.literals()?;
     if lits.is_empty() || lits.len() > 256 || lits.iter().any(|l| l.as_bytes().is_empty()) {
         return None;
     }
-    Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+    let lits = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
+    Some((lits, starts_with_word_boundary(&hir)))
+}
+
+/// True when every match of `hir` begins with a Unicode `\b` assertion.
+fn starts_with_word_boundary(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(Look::WordUnicode) => true,
+        HirKind::Concat(parts) => parts.first().is_some_and(starts_with_word_boundary),
+        HirKind::Alternation(alts) => alts.iter().all(starts_with_word_boundary),
+        HirKind::Capture(cap) => starts_with_word_boundary(&cap.sub),
+        _ => false,
+    }
+}
+
+/// True when `lit` begins with a (Unicode) word character.
+fn starts_with_word_char(lit: &[u8]) -> bool {
+    let first = lit
+        .utf8_chunks()
+        .next()
+        .and_then(|c| c.valid().chars().next());
+    first.is_some_and(regex_syntax::is_word_character)
+}
+
+/// True when the character before byte `pos` of `text` is a (Unicode) word character: then a
+/// `\b` at `pos` followed by a word character cannot hold.
+fn word_char_before(text: &str, pos: usize) -> bool {
+    text.get(..pos)
+        .and_then(|before| before.chars().next_back())
+        .is_some_and(regex_syntax::is_word_character)
 }
 
 /// A lexicon compiled for searching. Build once, share between threads.
@@ -575,7 +614,11 @@ impl Searcher<'_> {
     fn find_regexes(&mut self, side: &SideIndex, text: &str) {
         if let Some(ac) = &side.regex_literals {
             for lit in ac.find_overlapping_iter(text) {
-                let regex = side.literal_owner[lit.pattern().as_usize()];
+                let pattern = lit.pattern().as_usize();
+                if side.literal_at_word_start[pattern] && word_char_before(text, lit.start()) {
+                    continue;
+                }
+                let regex = side.literal_owner[pattern];
                 let input = Input::new(text)
                     .range(lit.start()..)
                     .anchored(Anchored::Yes);
@@ -743,6 +786,41 @@ mod tests {
         );
         assert_eq!(hits(&m, Lang::Fi, "maanantai-ilta"), ["maanantai-ilta"]);
         assert!(hits(&m, Lang::Fi, "iltapäivä").is_empty());
+    }
+
+    #[test]
+    fn word_boundary_regexes_match_only_at_word_starts() {
+        let m = matcher(
+            "entries = ['/\\b(en|ei)\\s+ole/', '/ole\\s+ollut/']",
+            "entries = []",
+        );
+        // `en` inside `tienen` is skipped before the regex runs; after `-` or `(` it starts
+        // a word; a pattern without `\b` matches inside words.
+        assert_eq!(
+            hits(
+                &m,
+                Lang::Fi,
+                "tienen ole, (en ole) x-ei ole; kooleollut, hole ollut"
+            ),
+            ["en ole", "ei ole", "ole ollut"]
+        );
+        let side = &m.sides[Lang::Fi.index()];
+        assert_eq!(side.literal_at_word_start.iter().filter(|&&w| w).count(), 2);
+        assert!(side.literal_at_word_start.iter().any(|&w| !w));
+    }
+
+    #[test]
+    fn word_boundary_prefix_is_found_through_groups_and_alternations() {
+        let starts = |p: &str| starts_with_word_boundary(&regex_syntax::parse(p).unwrap());
+        assert!(starts(r"\bklo\s*2"));
+        assert!(starts(r"(\bklo|\bkello)\s*2"));
+        assert!(starts(r"\b(?:a|b)c|\bd"));
+        assert!(!starts(r"\bklo|kello"));
+        assert!(!starts(r"klo\b"));
+        assert!(!starts(r"(?-u:\b)klo"));
+        assert!(starts_with_word_char("ä".as_bytes()) && !starts_with_word_char(b"-x"));
+        assert!(word_char_before("xä", 1) && !word_char_before(" ä", 1));
+        assert!(!word_char_before("ä", 0));
     }
 
     #[test]
