@@ -39,6 +39,44 @@ pub const MIN_MODIFIER_CHARS: usize = 2;
 /// Cached analyses per thread and language before the cache is emptied (bounds memory).
 const CACHE_LIMIT: usize = 1 << 18;
 
+/// Slots of the front cache per thread and language (a power of two).
+const FRONT_SLOTS: usize = 4096;
+
+/// Longest word form (in bytes) the front cache holds.
+const FRONT_KEY: usize = 22;
+
+/// One slot of the front cache: a recently seen word form, inline, and its analysis.
+///
+/// The word-form cache holds hundreds of thousands of forms; a lookup there misses the CPU
+/// caches twice (the bucket, then the key's own allocation). The front cache is a small
+/// direct-mapped table (128 KiB per language) in which the common forms stay resident.
+#[derive(Clone, Copy)]
+struct FrontSlot {
+    /// Length of the form in `key`; 0 for an empty slot.
+    len: u8,
+    key: [u8; FRONT_KEY],
+    range: (u32, u32),
+}
+
+const EMPTY_SLOT: FrontSlot = FrontSlot {
+    len: 0,
+    key: [0; FRONT_KEY],
+    range: (0, 0),
+};
+
+/// The front-cache slot of `word`, if the word is short enough to be held there.
+#[inline]
+fn front_slot(word: &str) -> Option<usize> {
+    use std::hash::BuildHasher;
+    if word.is_empty() || word.len() > FRONT_KEY {
+        return None;
+    }
+    let h = rustc_hash::FxBuildHasher.hash_one(word.as_bytes());
+    // The top bits of a multiplicative mix: the low bits of the hash alone are weak.
+    let bits = FRONT_SLOTS.trailing_zeros();
+    Some((h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize)
+}
+
 /// One match of a lexicon entry in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Match {
@@ -342,6 +380,7 @@ impl Matcher {
         Searcher {
             matcher: self,
             cache: Default::default(),
+            front: [vec![EMPTY_SLOT; FRONT_SLOTS], vec![EMPTY_SLOT; FRONT_SLOTS]],
             arena: Vec::new(),
             token_ids: Vec::new(),
             token_ranges: Vec::new(),
@@ -412,6 +451,8 @@ pub struct Searcher<'m> {
     matcher: &'m Matcher,
     /// Per language: word form → range of target ids in `arena`.
     cache: [FxHashMap<Box<str>, (u32, u32)>; 2],
+    /// Per language: the front cache of `cache` (see [`FrontSlot`]).
+    front: [Vec<FrontSlot>; 2],
     arena: Vec<u32>,
     token_ids: Vec<u32>,
     token_ranges: Vec<(u32, u32)>,
@@ -422,6 +463,29 @@ pub struct Searcher<'m> {
 impl Searcher<'_> {
     /// The target ids a word form matches, computed once per distinct form.
     fn analyse(&mut self, lang: Lang, word: &str, hyphenated: bool) -> (u32, u32) {
+        let slot = front_slot(word);
+        // The form zero-padded: slots compare as fixed-size arrays, without a `memcmp` call.
+        let mut key = [0; FRONT_KEY];
+        if let Some(i) = slot {
+            key[..word.len()].copy_from_slice(word.as_bytes());
+            let s = &self.front[lang.index()][i];
+            if s.len as usize == word.len() && s.key == key {
+                return s.range;
+            }
+        }
+        let range = self.analyse_cached(lang, word, hyphenated);
+        if let Some(i) = slot {
+            self.front[lang.index()][i] = FrontSlot {
+                len: word.len() as u8,
+                key,
+                range,
+            };
+        }
+        range
+    }
+
+    /// [`Searcher::analyse`] behind the front cache.
+    fn analyse_cached(&mut self, lang: Lang, word: &str, hyphenated: bool) -> (u32, u32) {
         let cache = &mut self.cache[lang.index()];
         if let Some(&range) = cache.get(word) {
             return range;
@@ -581,6 +645,9 @@ impl Searcher<'_> {
         self.token_ranges.clear();
         if self.cache[lang.index()].len() > CACHE_LIMIT {
             self.cache = Default::default();
+            for front in &mut self.front {
+                front.fill(EMPTY_SLOT);
+            }
             self.arena.clear();
         }
         let side = &self.matcher.sides[lang.index()];
@@ -821,6 +888,41 @@ mod tests {
         assert!(starts_with_word_char("ä".as_bytes()) && !starts_with_word_char(b"-x"));
         assert!(word_char_before("xä", 1) && !word_char_before(" ä", 1));
         assert!(!word_char_before("ä", 0));
+    }
+
+    #[test]
+    fn front_cache_gives_the_analysis_of_the_word_asked_for() {
+        let m = matcher(
+            r#"entries = ["asiakaspalvelu", "=klo", "*vuoro", "ylityö*"]"#,
+            "entries = []",
+        );
+        let words = [
+            "asiakaspalvelussa",
+            "klo",
+            "yövuorossa",
+            "ylityöt",
+            "kissa",
+            "asiakaspalveluhenkilökunnan",
+            "hyvin-pitkä-yhdysvuorossa",
+        ];
+        let fresh: Vec<_> = words
+            .iter()
+            .map(|w| m.searcher().lookup(Lang::Fi, w))
+            .collect();
+        assert_eq!(fresh[1], [(0, 1)]);
+        assert!(fresh[4].is_empty());
+        // One searcher, many forms: slots are reused by colliding forms and refilled.
+        let mut s = m.searcher();
+        for round in 0..3 {
+            for (w, want) in words.iter().zip(&fresh) {
+                assert_eq!(&s.lookup(Lang::Fi, w), want, "{w} in round {round}");
+            }
+            for i in 0..(2 * FRONT_SLOTS) {
+                s.lookup(Lang::Fi, &format!("sana{i}"));
+            }
+        }
+        let short = words.iter().filter(|w| front_slot(w).is_some()).count();
+        assert!(short >= 4 && front_slot(words[5]).is_none());
     }
 
     #[test]
