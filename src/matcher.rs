@@ -344,9 +344,10 @@ pub struct Matcher {
 impl Matcher {
     /// Compiles `lexicon` with the morphology backend `morph`.
     pub fn new(lexicon: Lexicon, morph: Box<dyn Morphology>) -> Matcher {
-        let mut sides: [SideIndex; 2] = Default::default();
-        for lang in Lang::ALL {
-            let index = &mut sides[lang.index()];
+        // The two language sides are independent: compile them on two threads (generating
+        // paradigms and compiling regexes is most of the start-up time).
+        let build = |lang: Lang| {
+            let mut index = SideIndex::default();
             for (t, theme) in lexicon.themes.iter().enumerate() {
                 let side = theme.side(lang);
                 for (i, e) in side.entries.iter().enumerate() {
@@ -357,7 +358,18 @@ impl Matcher {
                 }
             }
             index.finish();
-        }
+            index
+        };
+        let [first, second] = Lang::ALL;
+        let sides = std::thread::scope(|scope| {
+            let other = scope.spawn(|| build(second));
+            let first = build(first);
+            (first, other.join().expect("lexicon compilation thread"))
+        });
+        let sides = match Lang::ALL.map(Lang::index) {
+            [0, 1] => [sides.0, sides.1],
+            _ => [sides.1, sides.0],
+        };
         Matcher {
             lexicon,
             morph,
