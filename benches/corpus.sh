@@ -11,6 +11,9 @@
 #
 # Environment:
 #   ROUNDS            measured rounds per command (default 5); the median is reported
+#   LEXICON_10K       1 (default) also times teema with a 10,000-entry lexicon folder: the
+#                     shipped lexicons plus a generated theme of made-up words (lemmas,
+#                     prefixes, compound heads) up to 10,000 entries; 0 skips it
 #   CARGO_TARGET_DIR  honoured when locating the release binary (default: target/)
 #
 # What it does:
@@ -25,9 +28,13 @@
 #        B  rg -c -i -w -F -f WORDS OUT                     (fixed-string word search)
 #        C  find OUT -type f -print0 | xargs -0 cat         (just reading the bytes)
 #        T1 teema ... --threads 1       T2 teema ... --threads 2
+#        L  teema ... --lexicon BIG       (10,000 entries; unless LEXICON_10K=0)
 #   6. prints median wall time, MB/s (1 MB = 10^6 bytes), files/s and peak RSS per
-#      command, the median per-round ratios teema/rg and teema/cat, and the 1→2 thread
-#      speed-up.
+#      command, the median per-round ratios teema/rg and teema/cat, the 1→2 thread
+#      speed-up and the 10,000-entry/shipped lexicon ratio.
+#
+# Linearity: run it at several sizes (e.g. 100, 200 and 400 MiB, each into its own OUT_DIR)
+# and compare the seconds per MiB.
 #
 # Hidden files (such as the size marker) are left out by all three commands: teema and rg
 # skip them by default, and the find expression excludes them.
@@ -40,6 +47,7 @@ set -euo pipefail
 MIB="${1:-200}"
 OUT="${2:-/tmp/teema-bench-corpus}"
 ROUNDS="${ROUNDS:-5}"
+LEXICON_10K="${LEXICON_10K:-1}"
 
 if ! [[ "$MIB" =~ ^[0-9]+([.][0-9]+)?$ ]]; then
     echo "corpus.sh: MIB must be a number, got '$MIB'" >&2
@@ -175,6 +183,41 @@ with open(out, "w", encoding="utf-8") as f:
 print(f"    {len(words)} plain lexicon words for rg from {len(paths)} lexicon files")
 PY
 
+# --- 10,000-entry lexicon ----------------------------------------------------------------
+BIG="$TMP/lexicon-10k"
+if [[ "$LEXICON_10K" == 1 ]]; then
+    mkdir -p "$BIG"
+    cp lexicons/*.toml "$BIG/"
+    python3 - "$BIG" lexicons/*.toml <<'PY'
+import random, sys, tomllib
+out, paths = sys.argv[1], sys.argv[2:]
+shipped = 0
+for path in paths:
+    with open(path, "rb") as f:
+        doc = tomllib.load(f)
+    for lang in ("fi", "nl"):
+        side = doc.get(lang, {})
+        shipped += len(side.get("entries", [])) + len(side.get("exclude", []))
+n = 10_000 - shipped
+syl = ["ka", "lo", "mi", "ne", "pu", "ra", "si", "tu", "va", "ho", "je", "ky", "lä", "mö",
+       "nu", "pe", "ri", "so", "te", "vi", "da", "ge", "bo", "fa", "ze", "wu", "ij", "oe"]
+rng = random.Random(10_000)
+words = set()
+while len(words) < n:
+    words.add("".join(rng.choice(syl) for _ in range(rng.randint(3, 6))))
+entries = []
+for i, w in enumerate(sorted(words)):
+    # mostly lemmas, as in the shipped lexicons; some prefixes and compound heads
+    entries.append(w + "*" if i % 10 == 1 else "*" + w if i % 10 == 2 else w)
+fi, nl = entries[: n // 2], entries[n // 2:]
+side = lambda es: "".join(f'  "{e}",\n' for e in es)
+with open(f"{out}/synthetic.toml", "w", encoding="utf-8") as f:
+    f.write('id = "synthetic"\nlabel = "Synthetic"\nversion = "1"\n\n'
+            f"[fi]\nentries = [\n{side(fi)}]\n\n[nl]\nentries = [\n{side(nl)}]\n")
+print(f"    10,000-entry lexicon: {shipped} shipped entries + {n} generated")
+PY
+fi
+
 # --- commands -----------------------------------------------------------------------------
 CAT_PIPELINE='find "$1" -mindepth 1 \( -name ".*" -prune \) -o -type f -print0 | xargs -0 cat'
 
@@ -248,6 +291,10 @@ for ((r = 1; r <= ROUNDS; r++)); do
     measure teema-t1 "$TEEMA" analyse "$OUT" --format ndjson -q --threads 1
     printf ', teema --threads 2'
     measure teema-t2 "$TEEMA" analyse "$OUT" --format ndjson -q --threads 2
+    if [[ "$LEXICON_10K" == 1 ]]; then
+        printf ', teema --lexicon 10k'
+        measure teema-10k "$TEEMA" analyse "$OUT" --format ndjson -q --lexicon "$BIG"
+    fi
     echo
 done
 
@@ -276,6 +323,7 @@ names = {
     "cat": "find | xargs cat",
     "teema-t1": "teema --threads 1",
     "teema-t2": "teema --threads 2",
+    "teema-10k": "teema 10,000 entries",
 }
 print()
 print(f"corpus: {files} files, {nbytes / 1e6:.1f} MB ({mib} MiB); {rounds} rounds; {cpus} CPUs")
@@ -285,7 +333,7 @@ print()
 hdr = f"{'command':<26} {'median s':>9} {'MB/s':>9} {'files/s':>10} {'peak RSS MiB':>13}"
 print(hdr)
 print("-" * len(hdr))
-for label in ("teema", "rg", "cat", "teema-t1", "teema-t2"):
+for label in ("teema", "rg", "cat", "teema-t1", "teema-t2", "teema-10k"):
     if label not in runs:
         continue
     m = med(label)
@@ -298,4 +346,7 @@ print(f"median ratio teema / rg           : {ratio('teema', 'rg'):6.2f}x")
 print(f"median ratio teema / cat          : {ratio('teema', 'cat'):6.2f}x")
 print(f"speed-up --threads 1 -> 2         : {ratio('teema-t1', 'teema-t2'):6.2f}x"
       f"  (median of per-round t1/t2; ratio of medians {med('teema-t1') / med('teema-t2'):.2f}x)")
+if "teema-10k" in runs:
+    print(f"median ratio 10,000 entries / shipped: {ratio('teema-10k', 'teema'):6.2f}x")
+print(f"seconds per MiB (teema)           : {med('teema') / float(mib):.4f}")
 PY

@@ -91,7 +91,8 @@ fn decode_utf16(bytes: &[u8], bom_len: usize, enc: &'static Encoding) -> Decoded
     let mut src = bom_len;
     for (i, c) in text.char_indices() {
         src += if (c as u32) > 0xFFFF { 4 } else { 2 };
-        map.anchor(i + c.len_utf8(), src);
+        // An odd trailing byte decodes to U+FFFD: it maps to the end, not one past it.
+        map.anchor(i + c.len_utf8(), src.min(bytes.len()));
     }
     Decoded {
         text: Cow::Owned(text),
@@ -207,6 +208,15 @@ mod tests {
         }
         let d = decode(&be).unwrap();
         assert_eq!((&*d.text, d.encoding), ("kiire on", "utf-16be"));
+    }
+
+    #[test]
+    fn odd_length_utf16_maps_inside_the_bytes() {
+        let bytes = [0u8, 1, 0, 1, 0, 1, 0];
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.encoding, "utf-16be");
+        assert_eq!(d.text, "\u{1}\u{1}\u{1}\u{FFFD}");
+        assert_eq!(d.map.map(d.text.len()), bytes.len());
     }
 
     #[test]

@@ -30,10 +30,11 @@ use crate::lang::Lang;
 use crate::lexicon::{Entry, EntryKind, Lexicon};
 use crate::morph::Morphology;
 use crate::tokenise::{Token, TokenKind, Tokens};
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex_automata::meta::Regex;
 use regex_automata::{Anchored, Input};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind, Look};
 use rustc_hash::FxHashMap;
 
 /// A compound's modifier must have at least this many characters (unless a hyphen marks the
@@ -42,6 +43,44 @@ pub const MIN_MODIFIER_CHARS: usize = 2;
 
 /// Cached analyses per thread and language before the cache is emptied (bounds memory).
 const CACHE_LIMIT: usize = 1 << 18;
+
+/// Slots of the front cache per thread and language (a power of two).
+const FRONT_SLOTS: usize = 4096;
+
+/// Longest word form (in bytes) the front cache holds.
+const FRONT_KEY: usize = 22;
+
+/// One slot of the front cache: a recently seen word form, inline, and its analysis.
+///
+/// The word-form cache holds hundreds of thousands of forms; a lookup there misses the CPU
+/// caches twice (the bucket, then the key's own allocation). The front cache is a small
+/// direct-mapped table (128 KiB per language) in which the common forms stay resident.
+#[derive(Clone, Copy)]
+struct FrontSlot {
+    /// Length of the form in `key`; 0 for an empty slot.
+    len: u8,
+    key: [u8; FRONT_KEY],
+    range: (u32, u32),
+}
+
+const EMPTY_SLOT: FrontSlot = FrontSlot {
+    len: 0,
+    key: [0; FRONT_KEY],
+    range: (0, 0),
+};
+
+/// The front-cache slot of `word`, if the word is short enough to be held there.
+#[inline]
+fn front_slot(word: &str) -> Option<usize> {
+    use std::hash::BuildHasher;
+    if word.is_empty() || word.len() > FRONT_KEY {
+        return None;
+    }
+    let h = rustc_hash::FxBuildHasher.hash_one(word.as_bytes());
+    // The top bits of a multiplicative mix: the low bits of the hash alone are weak.
+    let bits = FRONT_SLOTS.trailing_zeros();
+    Some((h.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - bits)) as usize)
+}
 
 /// One match of a lexicon entry in a text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -109,6 +148,9 @@ struct SideIndex {
     regex_literals: Option<AhoCorasick>,
     literals: Vec<Vec<u8>>,
     literal_owner: Vec<u32>,
+    /// Per literal: its regex starts with `\b` and the literal with a word character, so
+    /// the regex can match there only where no word character comes before.
+    literal_at_word_start: Vec<bool>,
     /// Regexes without a usable literal prefix: run over the whole text.
     unanchored_regexes: Vec<u32>,
     /// Particles of separable verb entries ([`Target::Separated`]).
@@ -223,10 +265,12 @@ impl SideIndex {
                 if let Ok(re) = Regex::new(&e.term) {
                     let index = self.regexes.len() as u32;
                     match prefix_literals(&e.term) {
-                        Some(lits) => {
+                        Some((lits, boundary)) => {
                             for lit in lits {
+                                let word_start = boundary && starts_with_word_char(&lit);
                                 self.literals.push(lit);
                                 self.literal_owner.push(index);
+                                self.literal_at_word_start.push(word_start);
                             }
                         }
                         None => self.unanchored_regexes.push(index),
@@ -286,22 +330,55 @@ impl SideIndex {
     fn finish(&mut self) {
         let literals = std::mem::take(&mut self.literals);
         if !literals.is_empty() {
-            self.regex_literals =
-                Some(AhoCorasick::new(&literals).expect("literal automaton builds"));
+            // A DFA: the fastest overlapping search, and the literals are few.
+            let ac = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&literals)
+                .expect("literal automaton builds");
+            self.regex_literals = Some(ac);
         }
     }
 }
 
 /// The literals every match of `pattern` starts with, if there is a small finite set of
-/// non-empty ones.
-fn prefix_literals(pattern: &str) -> Option<Vec<Vec<u8>>> {
+/// non-empty ones, and whether every match starts with a Unicode word boundary (`\b`).
+fn prefix_literals(pattern: &str) -> Option<(Vec<Vec<u8>>, bool)> {
     let hir = regex_syntax::parse(pattern).ok()?;
     let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
     let lits = seq.literals()?;
     if lits.is_empty() || lits.len() > 256 || lits.iter().any(|l| l.as_bytes().is_empty()) {
         return None;
     }
-    Some(lits.iter().map(|l| l.as_bytes().to_vec()).collect())
+    let lits = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
+    Some((lits, starts_with_word_boundary(&hir)))
+}
+
+/// True when every match of `hir` begins with a Unicode `\b` assertion.
+fn starts_with_word_boundary(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(Look::WordUnicode) => true,
+        HirKind::Concat(parts) => parts.first().is_some_and(starts_with_word_boundary),
+        HirKind::Alternation(alts) => alts.iter().all(starts_with_word_boundary),
+        HirKind::Capture(cap) => starts_with_word_boundary(&cap.sub),
+        _ => false,
+    }
+}
+
+/// True when `lit` begins with a (Unicode) word character.
+fn starts_with_word_char(lit: &[u8]) -> bool {
+    let first = lit
+        .utf8_chunks()
+        .next()
+        .and_then(|c| c.valid().chars().next());
+    first.is_some_and(regex_syntax::is_word_character)
+}
+
+/// True when the character before byte `pos` of `text` is a (Unicode) word character: then a
+/// `\b` at `pos` followed by a word character cannot hold.
+fn word_char_before(text: &str, pos: usize) -> bool {
+    text.get(..pos)
+        .and_then(|before| before.chars().next_back())
+        .is_some_and(regex_syntax::is_word_character)
 }
 
 /// A lexicon compiled for searching. Build once, share between threads.
@@ -314,9 +391,10 @@ pub struct Matcher {
 impl Matcher {
     /// Compiles `lexicon` with the morphology backend `morph`.
     pub fn new(lexicon: Lexicon, morph: Box<dyn Morphology>) -> Matcher {
-        let mut sides: [SideIndex; 2] = Default::default();
-        for lang in Lang::ALL {
-            let index = &mut sides[lang.index()];
+        // The two language sides are independent: compile them on two threads (generating
+        // paradigms and compiling regexes is most of the start-up time).
+        let build = |lang: Lang| {
+            let mut index = SideIndex::default();
             for (t, theme) in lexicon.themes.iter().enumerate() {
                 let side = theme.side(lang);
                 for (i, e) in side.entries.iter().enumerate() {
@@ -327,7 +405,18 @@ impl Matcher {
                 }
             }
             index.finish();
-        }
+            index
+        };
+        let [first, second] = Lang::ALL;
+        let sides = std::thread::scope(|scope| {
+            let other = scope.spawn(|| build(second));
+            let first = build(first);
+            (first, other.join().expect("lexicon compilation thread"))
+        });
+        let sides = match Lang::ALL.map(Lang::index) {
+            [0, 1] => [sides.0, sides.1],
+            _ => [sides.1, sides.0],
+        };
         Matcher {
             lexicon,
             morph,
@@ -350,6 +439,7 @@ impl Matcher {
         Searcher {
             matcher: self,
             cache: Default::default(),
+            front: [vec![EMPTY_SLOT; FRONT_SLOTS], vec![EMPTY_SLOT; FRONT_SLOTS]],
             arena: Vec::new(),
             token_ids: Vec::new(),
             token_ranges: Vec::new(),
@@ -496,6 +586,8 @@ pub struct Searcher<'m> {
     matcher: &'m Matcher,
     /// Per language: word form → range of target ids in `arena`.
     cache: [FxHashMap<Box<str>, (u32, u32)>; 2],
+    /// Per language: the front cache of `cache` (see [`FrontSlot`]).
+    front: [Vec<FrontSlot>; 2],
     arena: Vec<u32>,
     token_ids: Vec<u32>,
     token_ranges: Vec<(u32, u32)>,
@@ -506,6 +598,29 @@ pub struct Searcher<'m> {
 impl Searcher<'_> {
     /// The target ids a word form matches, computed once per distinct form.
     fn analyse(&mut self, lang: Lang, word: &str, hyphenated: bool) -> (u32, u32) {
+        let slot = front_slot(word);
+        // The form zero-padded: slots compare as fixed-size arrays, without a `memcmp` call.
+        let mut key = [0; FRONT_KEY];
+        if let Some(i) = slot {
+            key[..word.len()].copy_from_slice(word.as_bytes());
+            let s = &self.front[lang.index()][i];
+            if s.len as usize == word.len() && s.key == key {
+                return s.range;
+            }
+        }
+        let range = self.analyse_cached(lang, word, hyphenated);
+        if let Some(i) = slot {
+            self.front[lang.index()][i] = FrontSlot {
+                len: word.len() as u8,
+                key,
+                range,
+            };
+        }
+        range
+    }
+
+    /// [`Searcher::analyse`] behind the front cache.
+    fn analyse_cached(&mut self, lang: Lang, word: &str, hyphenated: bool) -> (u32, u32) {
         let cache = &mut self.cache[lang.index()];
         if let Some(&range) = cache.get(word) {
             return range;
@@ -746,6 +861,9 @@ impl Searcher<'_> {
         self.token_ranges.clear();
         if self.cache[lang.index()].len() > CACHE_LIMIT {
             self.cache = Default::default();
+            for front in &mut self.front {
+                front.fill(EMPTY_SLOT);
+            }
             self.arena.clear();
         }
         let side = &self.matcher.sides[lang.index()];
@@ -814,7 +932,11 @@ impl Searcher<'_> {
     fn find_regexes(&mut self, side: &SideIndex, text: &str) {
         if let Some(ac) = &side.regex_literals {
             for lit in ac.find_overlapping_iter(text) {
-                let regex = side.literal_owner[lit.pattern().as_usize()];
+                let pattern = lit.pattern().as_usize();
+                if side.literal_at_word_start[pattern] && word_char_before(text, lit.start()) {
+                    continue;
+                }
+                let regex = side.literal_owner[pattern];
                 let input = Input::new(text)
                     .range(lit.start()..)
                     .anchored(Anchored::Yes);
@@ -1046,6 +1168,76 @@ mod tests {
         );
         assert_eq!(hits(&m, Lang::Fi, "maanantai-ilta"), ["maanantai-ilta"]);
         assert!(hits(&m, Lang::Fi, "iltapäivä").is_empty());
+    }
+
+    #[test]
+    fn word_boundary_regexes_match_only_at_word_starts() {
+        let m = matcher(
+            "entries = ['/\\b(en|ei)\\s+ole/', '/ole\\s+ollut/']",
+            "entries = []",
+        );
+        // `en` inside `tienen` is skipped before the regex runs; after `-` or `(` it starts
+        // a word; a pattern without `\b` matches inside words.
+        assert_eq!(
+            hits(
+                &m,
+                Lang::Fi,
+                "tienen ole, (en ole) x-ei ole; kooleollut, hole ollut"
+            ),
+            ["en ole", "ei ole", "ole ollut"]
+        );
+        let side = &m.sides[Lang::Fi.index()];
+        assert_eq!(side.literal_at_word_start.iter().filter(|&&w| w).count(), 2);
+        assert!(side.literal_at_word_start.iter().any(|&w| !w));
+    }
+
+    #[test]
+    fn word_boundary_prefix_is_found_through_groups_and_alternations() {
+        let starts = |p: &str| starts_with_word_boundary(&regex_syntax::parse(p).unwrap());
+        assert!(starts(r"\bklo\s*2"));
+        assert!(starts(r"(\bklo|\bkello)\s*2"));
+        assert!(starts(r"\b(?:a|b)c|\bd"));
+        assert!(!starts(r"\bklo|kello"));
+        assert!(!starts(r"klo\b"));
+        assert!(!starts(r"(?-u:\b)klo"));
+        assert!(starts_with_word_char("ä".as_bytes()) && !starts_with_word_char(b"-x"));
+        assert!(word_char_before("xä", 1) && !word_char_before(" ä", 1));
+        assert!(!word_char_before("ä", 0));
+    }
+
+    #[test]
+    fn front_cache_gives_the_analysis_of_the_word_asked_for() {
+        let m = matcher(
+            r#"entries = ["asiakaspalvelu", "=klo", "*vuoro", "ylityö*"]"#,
+            "entries = []",
+        );
+        let words = [
+            "asiakaspalvelussa",
+            "klo",
+            "yövuorossa",
+            "ylityöt",
+            "kissa",
+            "asiakaspalveluhenkilökunnan",
+            "hyvin-pitkä-yhdysvuorossa",
+        ];
+        let fresh: Vec<_> = words
+            .iter()
+            .map(|w| m.searcher().lookup(Lang::Fi, w))
+            .collect();
+        assert_eq!(fresh[1], [(0, 1)]);
+        assert!(fresh[4].is_empty());
+        // One searcher, many forms: slots are reused by colliding forms and refilled.
+        let mut s = m.searcher();
+        for round in 0..3 {
+            for (w, want) in words.iter().zip(&fresh) {
+                assert_eq!(&s.lookup(Lang::Fi, w), want, "{w} in round {round}");
+            }
+            for i in 0..(2 * FRONT_SLOTS) {
+                s.lookup(Lang::Fi, &format!("sana{i}"));
+            }
+        }
+        let short = words.iter().filter(|w| front_slot(w).is_some()).count();
+        assert!(short >= 4 && front_slot(words[5]).is_none());
     }
 
     #[test]

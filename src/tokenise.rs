@@ -1,7 +1,9 @@
 //! Tokenisation of normalised text into words, numbers, clock times, URLs and e-mail
 //! addresses, with sentence numbers.
 //!
-//! Words come from Unicode word boundaries (UAX #29, `unicode-segmentation`), then:
+//! Words come from Unicode word boundaries (UAX #29; lines of ASCII and Latin text are split
+//! by a fast path that gives the same pieces as `unicode-segmentation`, other lines by that
+//! crate), then:
 //! * hyphenated compounds stay whole (`virka-aika`, `e-mail`, `b-to-b`); a word written
 //!   ` -markkinointi` after a space is the head of an open compound (`b to b -markkinointi`)
 //!   and is flagged [`Token::OPEN_COMPOUND_HEAD`];
@@ -230,8 +232,18 @@ fn flush<'t>(
 }
 
 fn segment(text: &str, from: usize, to: usize, state: &mut State, out: &mut Tokens) {
-    let slice = &text[from..to];
-    let mut pieces = slice.split_word_bound_indices().peekable();
+    segment_pieces(text, from, Pieces::new(&text[from..to]), state, out);
+}
+
+/// [`segment`] over `pieces`, the word-boundary pieces of the stretch starting at `from`.
+fn segment_pieces<'t>(
+    text: &'t str,
+    from: usize,
+    pieces: impl Iterator<Item = (usize, &'t str)>,
+    state: &mut State,
+    out: &mut Tokens,
+) {
+    let mut pieces = pieces.peekable();
     // A word that may still grow by `-word`: (start, end).
     let mut pending: Option<(usize, usize, u8)> = None;
     let mut prev_word: Option<&str> = None;
@@ -306,6 +318,204 @@ fn segment(text: &str, from: usize, to: usize, state: &mut State, out: &mut Toke
     flush(text, &mut pending, state, out, &mut prev_word);
 }
 
+/// Word-boundary class of a character on the fast path (UAX #29 `Word_Break` values).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Wb {
+    /// ALetter: ASCII letters and the Latin-1 and Latin Extended-A letters.
+    Letter,
+    /// Numeric: ASCII digits.
+    Numeric,
+    /// MidLetter (`:`).
+    MidLetter,
+    /// MidNumLet and Single_Quote (`.`, `'`).
+    MidNumLet,
+    /// MidNum (`,`, `;`).
+    MidNum,
+    /// ExtendNumLet (`_`).
+    ExtendNumLet,
+    /// WSegSpace (` `).
+    Space,
+    /// LF.
+    Lf,
+    /// Any other character the fast path knows: ASCII punctuation, symbols and tab.
+    Other,
+    /// A character the fast path leaves to `unicode-segmentation`.
+    Slow,
+}
+
+/// [`Wb`] of each ASCII byte.
+static ASCII_WB: [Wb; 128] = {
+    let mut t = [Wb::Slow; 128];
+    let mut b = 0x21;
+    while b < 0x7f {
+        t[b] = Wb::Other;
+        b += 1;
+    }
+    b = b'a' as usize;
+    while b <= b'z' as usize {
+        t[b] = Wb::Letter;
+        t[b - 32] = Wb::Letter;
+        b += 1;
+    }
+    b = b'0' as usize;
+    while b <= b'9' as usize {
+        t[b] = Wb::Numeric;
+        b += 1;
+    }
+    t[b':' as usize] = Wb::MidLetter;
+    t[b'.' as usize] = Wb::MidNumLet;
+    t[b'\'' as usize] = Wb::MidNumLet;
+    t[b',' as usize] = Wb::MidNum;
+    t[b';' as usize] = Wb::MidNum;
+    t[b'_' as usize] = Wb::ExtendNumLet;
+    t[b' ' as usize] = Wb::Space;
+    t[b'\t' as usize] = Wb::Other;
+    t[b'\n' as usize] = Wb::Lf;
+    t
+};
+
+/// The class of the character starting at byte `i` of `s`, and its length in bytes.
+#[inline]
+fn wb_at(s: &[u8], i: usize) -> (Wb, usize) {
+    let b = s[i];
+    if b < 0x80 {
+        return (ASCII_WB[b as usize], 1);
+    }
+    // U+00C0..=U+017F except × (C3 97) and ÷ (C3 B7): letters, two bytes each.
+    match (b, s.get(i + 1)) {
+        (0xC3, Some(0x97 | 0xB7)) => (Wb::Slow, 1),
+        (0xC3..=0xC5, Some(_)) => (Wb::Letter, 2),
+        _ => (Wb::Slow, 1),
+    }
+}
+
+/// True when every character of `line` has a fast-path class.
+fn is_fast(line: &[u8]) -> bool {
+    let mut i = 0;
+    while i < line.len() {
+        let (wb, len) = wb_at(line, i);
+        if wb == Wb::Slow {
+            return false;
+        }
+        i += len;
+    }
+    true
+}
+
+/// The word-boundary pieces of a stretch of text with their byte offsets, the same as
+/// `split_word_bound_indices` (UAX #29) yields.
+///
+/// UAX #29 breaks before and after every line feed, so the text is taken a line at a time:
+/// a line made only of ASCII and Latin letters, digits, spaces and punctuation (nearly
+/// all of scraped Finnish and Dutch text) is split by the few rules that apply to those
+/// characters, any other line by `unicode-segmentation`.
+struct Pieces<'a> {
+    text: &'a str,
+    pos: usize,
+    /// End of the current line (after its line feed) when it is on the fast path.
+    line_end: usize,
+    /// The current line's pieces from `unicode-segmentation`, with the line's offset.
+    slow: Option<(usize, unicode_segmentation::UWordBoundIndices<'a>)>,
+}
+
+impl<'a> Pieces<'a> {
+    fn new(text: &'a str) -> Pieces<'a> {
+        Pieces {
+            text,
+            pos: 0,
+            line_end: 0,
+            slow: None,
+        }
+    }
+
+    /// The end of the piece starting at `self.pos` on a fast line.
+    fn fast_piece_end(&self) -> usize {
+        let s = self.text.as_bytes();
+        let end = self.line_end;
+        let (first, len) = wb_at(s, self.pos);
+        let mut i = self.pos + len;
+        match first {
+            // WB3d: spaces stay together.
+            Wb::Space => {
+                while i < end && s[i] == b' ' {
+                    i += 1;
+                }
+                i
+            }
+            Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => {
+                let mut prev = first;
+                while i < end {
+                    let (next, len) = wb_at(s, i);
+                    let joins = match (prev, next) {
+                        // WB5, WB8, WB9, WB10, WB13a, WB13b
+                        (Wb::Letter | Wb::Numeric, Wb::Letter | Wb::Numeric) => true,
+                        (Wb::Letter | Wb::Numeric | Wb::ExtendNumLet, Wb::ExtendNumLet) => true,
+                        (Wb::ExtendNumLet, Wb::Letter | Wb::Numeric) => true,
+                        // WB6, WB7: letter (MidLetter | MidNumLetQ) letter
+                        (Wb::Letter, Wb::MidLetter | Wb::MidNumLet) => {
+                            i + len < end && wb_at(s, i + len).0 == Wb::Letter
+                        }
+                        // WB11, WB12: digit (MidNum | MidNumLetQ) digit
+                        (Wb::Numeric, Wb::MidNum | Wb::MidNumLet) => {
+                            i + len < end && wb_at(s, i + len).0 == Wb::Numeric
+                        }
+                        _ => false,
+                    };
+                    if !joins {
+                        break;
+                    }
+                    if matches!(next, Wb::MidLetter | Wb::MidNumLet | Wb::MidNum) {
+                        // The middle character and the letter or digit after it.
+                        let (after, after_len) = wb_at(s, i + len);
+                        i += len + after_len;
+                        prev = after;
+                    } else {
+                        i += len;
+                        prev = next;
+                    }
+                }
+                i
+            }
+            // WB3a, WB3b, WB999: a line feed or any other character stands alone.
+            _ => i,
+        }
+    }
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = (usize, &'a str);
+
+    fn next(&mut self) -> Option<(usize, &'a str)> {
+        loop {
+            if let Some((base, slow)) = &mut self.slow {
+                if let Some((off, piece)) = slow.next() {
+                    return Some((*base + off, piece));
+                }
+                self.slow = None;
+            }
+            if self.pos >= self.text.len() {
+                return None;
+            }
+            if self.pos >= self.line_end {
+                let rest = &self.text.as_bytes()[self.pos..];
+                let line_end =
+                    memchr::memchr(b'\n', rest).map_or(self.text.len(), |i| self.pos + i + 1);
+                if !is_fast(&self.text.as_bytes()[self.pos..line_end]) {
+                    let line = &self.text[self.pos..line_end];
+                    self.slow = Some((self.pos, line.split_word_bound_indices()));
+                    self.pos = line_end;
+                    continue;
+                }
+                self.line_end = line_end;
+            }
+            let start = self.pos;
+            let end = self.fast_piece_end();
+            self.pos = end;
+            return Some((start, &self.text[start..end]));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -377,6 +587,124 @@ mod tests {
         assert!(w.contains(&("'t", TokenKind::Word)));
         assert!(w.contains(&("'n", TokenKind::Word)));
         assert_eq!(words("'quoted'")[0].0, "quoted");
+    }
+
+    /// The tokeniser as it was before the fast path: every stretch split by
+    /// `unicode-segmentation` alone. The fast path must give the same tokens.
+    fn tokenise_reference(text: &str) -> Tokens {
+        let mut out = Tokens::default();
+        let mut state = State::default();
+        let mut pos = 0;
+        let stretch = |from: usize, to: usize, state: &mut State, out: &mut Tokens| {
+            let pieces = text[from..to].split_word_bound_indices();
+            segment_pieces(text, from, pieces, state, out);
+        };
+        if text.contains("://") || text.contains("www.") || text.contains('@') {
+            for caps in URL_OR_EMAIL.captures_iter(text) {
+                let m = caps.get(0).unwrap();
+                stretch(pos, m.start(), &mut state, &mut out);
+                let kind = if caps.name("url").is_some() {
+                    TokenKind::Url
+                } else {
+                    TokenKind::Email
+                };
+                state.push(&mut out, m.start(), m.end(), kind, 0);
+                pos = m.end();
+            }
+        }
+        stretch(pos, text.len(), &mut state, &mut out);
+        out.sentences = state.sentences_with_tokens;
+        out
+    }
+
+    fn reference_pieces(text: &str) -> Vec<(usize, &str)> {
+        text.split_word_bound_indices().collect()
+    }
+
+    fn fast_pieces(text: &str) -> Vec<(usize, &str)> {
+        Pieces::new(text).collect()
+    }
+
+    #[test]
+    fn fast_pieces_follow_uax29_for_every_latin_character_in_context() {
+        // Every character below U+0250 (and some beyond), alone and between letters,
+        // digits, spaces and the middle characters the rules look at.
+        let contexts = [
+            "a", "1", " ", "_", ".", ":", ",", "'", "\n", "ä", "a.", "1,", "ab", "12", "",
+        ];
+        let extra = [
+            '\u{2019}', '\u{00B7}', '\u{0308}', '\u{200D}', 'π', '天', '😀',
+        ];
+        for c in (0u32..0x250).filter_map(char::from_u32).chain(extra) {
+            for before in contexts {
+                for after in contexts {
+                    let text = format!("{before}{c}{after}");
+                    assert_eq!(fast_pieces(&text), reference_pieces(&text), "{text:?}");
+                    let text = format!("{before}{c}{c}{after}{c}");
+                    assert_eq!(fast_pieces(&text), reference_pieces(&text), "{text:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fast_path_splits_words_numbers_and_punctuation() {
+        let text = "virka-aika klo 18.30, auto's  ja a.b.c 12,5 x_y 1a!\nuusi";
+        assert!(
+            is_fast(text.as_bytes()),
+            "the whole text takes the fast path"
+        );
+        assert!(!is_fast("a × b".as_bytes()) && !is_fast("天".as_bytes()));
+        let pieces: Vec<&str> = fast_pieces(text).into_iter().map(|(_, p)| p).collect();
+        assert_eq!(
+            pieces,
+            [
+                "virka", "-", "aika", " ", "klo", " ", "18.30", ",", " ", "auto's", "  ", "ja",
+                " ", "a.b.c", " ", "12,5", " ", "x_y", " ", "1a", "!", "\n", "uusi"
+            ]
+        );
+    }
+
+    #[test]
+    fn tokens_equal_the_reference_on_the_corpus_samples() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/corpus-samples");
+        let mut checked = 0;
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if !path.is_file() {
+                continue; // records/: JSON Lines samples
+            }
+            let bytes = std::fs::read(path).unwrap();
+            let Ok(decoded) = crate::decode::decode(&bytes) else {
+                continue;
+            };
+            let text = crate::normalise::normalise(&decoded.text).text;
+            assert_eq!(fast_pieces(&text), reference_pieces(&text));
+            let (fast, reference) = (tokenise(&text), tokenise_reference(&text));
+            assert_eq!(fast.tokens, reference.tokens);
+            assert_eq!(fast.sentences, reference.sentences);
+            checked += fast.tokens.len();
+        }
+        assert!(checked > 1000, "the samples have text: {checked} tokens");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn tokens_equal_the_reference_on_mixed_text(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "asiakas", "ylityö", "Äiti", "zo'n", "'s", "auto's", "e-mail", " -markkinointi",
+                "klo", "21", "18.30", "21:00", "12,5", "1.2.3", "a.b", "x_y", "_", " ", "  ",
+                "\t", "\n", "\r\n", ".", "...", "!", "?", ",", ";", ":", "'", "\"", "-", "(",
+                ")", "é", "ß", "ø", "š", "×", "·", "π", "天", "😀", "\u{0308}", "\u{200D}",
+                "www.x.fi", "a@b.fi", "%", "€", "\u{00A0}", "\u{000B}",
+            ]), 0..40)
+        ) {
+            let text = parts.concat();
+            proptest::prop_assert_eq!(fast_pieces(&text), reference_pieces(&text));
+            let (fast, reference) = (tokenise(&text), tokenise_reference(&text));
+            proptest::prop_assert_eq!(fast.tokens, reference.tokens);
+            proptest::prop_assert_eq!(fast.sentences, reference.sentences);
+        }
     }
 
     #[test]
