@@ -132,7 +132,16 @@ pub fn mark_names(tokens: &mut Tokens, original: &str, map: &OffsetMap) {
         };
         // the part after the last hyphen decides: `EU-burgers` is a compound of a common
         // noun, `Zuid-Amerikaanse` a name
-        let mut chars = word.rsplit('-').next().unwrap_or(word).chars();
+        let part = word.rfind('-').map_or(word, |i| &word[i + 1..]);
+        // most words start with an ASCII lowercase letter: no name, no Unicode tables
+        if part
+            .as_bytes()
+            .first()
+            .is_none_or(|b| !b.is_ascii_uppercase() && b.is_ascii())
+        {
+            continue;
+        }
+        let mut chars = part.chars();
         if chars.next().is_some_and(char::is_uppercase) && chars.any(char::is_lowercase) {
             t.flags |= Token::NAME;
         }
