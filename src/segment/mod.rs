@@ -105,6 +105,9 @@ pub struct Profile {
     tail_start: RegexSet,
     quote_start: RegexSet,
     quote_line: RegexSet,
+    /// All the line rules above in one set: a line matching none (most prose) is checked
+    /// against no rule one by one.
+    any_rule: RegexSet,
     author_block: Option<Regex>,
 }
 
@@ -113,6 +116,9 @@ pub struct Profile {
 pub struct Segmenter {
     profiles: Vec<Profile>,
     generic: usize,
+    /// Every profile's `detect` patterns in one set: most lines match none, and one pass
+    /// over them settles that for all profiles at once.
+    any_detect: RegexSet,
 }
 
 /// A document's segments, with the buffers that produced them (reused between documents).
@@ -124,6 +130,7 @@ pub struct Segmentation {
     pub segments: Vec<Segment>,
     lines: Vec<(u32, u32)>,
     chrome: Vec<bool>,
+    ruled: Vec<bool>,
     owner: Vec<u32>,
     quote: Vec<u32>,
     joined: String,
@@ -188,6 +195,27 @@ impl Segmenter {
                 tail_start: compile(&source.tail_start, &g.tail_start).map_err(invalid)?,
                 quote_start: compile(&source.quote_start, &g.quote_start).map_err(invalid)?,
                 quote_line: compile(&source.quote_line, &g.quote_line).map_err(invalid)?,
+                any_rule: compile(
+                    &[
+                        &source.head_end[..],
+                        &source.boilerplate,
+                        &source.comments_start,
+                        &source.tail_start,
+                        &source.quote_start,
+                        &source.quote_line,
+                    ]
+                    .concat(),
+                    &[
+                        &g.head_end[..],
+                        &g.boilerplate,
+                        &g.comments_start,
+                        &g.tail_start,
+                        &g.quote_start,
+                        &g.quote_line,
+                    ]
+                    .concat(),
+                )
+                .map_err(invalid)?,
                 id: Arc::from(source.id.as_str()),
                 author_block: profile::block_regex(
                     &[source.author_block.clone(), g.author_block.clone()].concat(),
@@ -200,7 +228,19 @@ impl Segmenter {
             .iter()
             .position(|p| p.source.id == GENERIC)
             .expect("the generic profile is present");
-        Ok(Segmenter { profiles, generic })
+        let all: Vec<String> = profiles
+            .iter()
+            .flat_map(|p| p.source.detect.iter().cloned())
+            .collect();
+        let any_detect = profile::line_set(&all).map_err(|e| ProfileError::Pattern {
+            file: "site profiles (detect)".into(),
+            message: e.to_string(),
+        })?;
+        Ok(Segmenter {
+            profiles,
+            generic,
+            any_detect,
+        })
     }
 
     /// The shipped profiles.
@@ -275,18 +315,23 @@ impl Segmenter {
     }
 
     fn detect_profile(&self, text: &str, lines: &[(u32, u32)]) -> usize {
+        let line = |&(a, b): &(u32, u32)| &text[a as usize..b as usize];
+        let hits: SmallVec<[&str; 16]> = lines
+            .iter()
+            .filter(|&&(a, b)| candidate(a, b))
+            .map(line)
+            .filter(|l| self.any_detect.is_match(l))
+            .collect();
         let mut best = self.generic;
         let mut best_count = 0;
+        if hits.is_empty() {
+            return best;
+        }
         for (i, p) in self.profiles.iter().enumerate() {
             if p.source.detect.is_empty() {
                 continue;
             }
-            let count = lines
-                .iter()
-                .filter(|&&(a, b)| {
-                    candidate(a, b) && p.detect.is_match(&text[a as usize..b as usize])
-                })
-                .count();
+            let count = hits.iter().filter(|l| p.detect.is_match(l)).count();
             if count >= p.source.min_detect && count > best_count {
                 best = i;
                 best_count = count;
@@ -302,8 +347,13 @@ impl Segmenter {
             &text[a as usize..b as usize]
         };
         let blank = |i: usize| out.lines[i].0 == out.lines[i].1;
-        // Lines that may be furniture or a quote's first line: not blank, not too long.
-        let short = |i: usize| candidate(out.lines[i].0, out.lines[i].1);
+        // Lines that match some line rule (quote lines at any length)...
+        let mut ruled = std::mem::take(&mut out.ruled);
+        ruled.clear();
+        ruled.extend((0..n).map(|i| !blank(i) && p.any_rule.is_match(line(i))));
+        // ...and of those, the ones that may be furniture or a quote's first line: not too
+        // long.
+        let short = |i: usize| ruled[i] && candidate(out.lines[i].0, out.lines[i].1);
         let mut chrome = std::mem::take(&mut out.chrome);
         chrome.clear();
         chrome.resize(n, false);
@@ -426,7 +476,7 @@ impl Segmenter {
             if short(i) && p.quote_start.is_match(t) {
                 q += 1;
                 mode = Mode::Intro;
-            } else if p.quote_line.is_match(t) {
+            } else if ruled[i] && p.quote_line.is_match(t) {
                 if mode == Mode::None {
                     q += 1;
                     mode = Mode::Marker;
@@ -502,6 +552,7 @@ impl Segmenter {
             last = Some(seg);
         }
         out.chrome = chrome;
+        out.ruled = ruled;
     }
 }
 
