@@ -171,6 +171,7 @@ pub struct Analyser<'m> {
     segmentation: Segmentation,
     owners: Vec<(u32, u32, u32)>,
     token_segment: Vec<u32>,
+    by_segment: Vec<u32>,
     work: Vec<SegWork>,
     tokens: Tokens,
     matches: Vec<Match>,
@@ -200,6 +201,7 @@ impl<'m> Analyser<'m> {
             segmentation: Segmentation::default(),
             owners: Vec::new(),
             token_segment: Vec::new(),
+            by_segment: Vec::new(),
             work: Vec::new(),
             tokens: Tokens::default(),
             matches: Vec::new(),
@@ -275,12 +277,7 @@ impl<'m> Analyser<'m> {
     /// Finds each token's segment, and counts tokens and words per segment.
     fn assign_tokens(&mut self) {
         let segments = &self.segmentation.segments;
-        self.owners.clear();
-        for (i, s) in segments.iter().enumerate() {
-            self.owners
-                .extend(s.spans.iter().map(|&(a, b)| (a, b, i as u32)));
-        }
-        self.owners.sort_unstable();
+        self.segmentation.owners_into(&mut self.owners);
         self.work.clear();
         self.work.resize(segments.len(), SegWork::default());
         self.token_segment.clear();
@@ -332,19 +329,39 @@ impl<'m> Analyser<'m> {
             w.lang = detected.lang;
         }
         if segments.len() > 1 {
+            // The word tokens grouped by segment (a counting sort), so that each segment's
+            // vote reads only its own words.
+            let by_segment = &mut self.by_segment;
+            let mut starts: Vec<u32> = Vec::with_capacity(segments.len() + 1);
+            starts.push(0);
+            for w in &self.work {
+                starts.push(starts.last().copied().unwrap_or(0) + w.words);
+            }
+            by_segment.clear();
+            by_segment.resize(*starts.last().unwrap_or(&0) as usize, 0);
+            let mut next = starts.clone();
+            for (i, (t, seg)) in self
+                .tokens
+                .tokens
+                .iter()
+                .zip(&self.token_segment)
+                .enumerate()
+            {
+                if t.kind == TokenKind::Word {
+                    by_segment[next[*seg as usize] as usize] = i as u32;
+                    next[*seg as usize] += 1;
+                }
+            }
             for (i, s) in segments.iter().enumerate() {
                 if s.kind == SegmentKind::Boilerplate
                     || (self.work[i].words as usize) < SEGMENT_LANG_MIN_WORDS
                 {
                     continue;
                 }
-                let words = self
-                    .tokens
-                    .tokens
+                let tokens = &self.tokens.tokens;
+                let words = by_segment[starts[i] as usize..starts[i + 1] as usize]
                     .iter()
-                    .zip(&self.token_segment)
-                    .filter(|(t, seg)| **seg as usize == i && t.kind == TokenKind::Word)
-                    .map(|(t, _)| t.text(text));
+                    .map(|&t| tokens[t as usize].text(text));
                 if let Some(vote) = self.detector.vote(words) {
                     self.work[i].lang = vote.lang;
                 }

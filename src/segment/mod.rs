@@ -141,14 +141,18 @@ impl Segmentation {
     /// Every span as `(start, end, segment index)`, sorted by position: a sweep over
     /// tokens in text order finds each token's segment.
     pub fn owners(&self) -> Vec<(u32, u32, u32)> {
-        let mut spans: Vec<(u32, u32, u32)> = self
-            .segments
-            .iter()
-            .enumerate()
-            .flat_map(|(i, s)| s.spans.iter().map(move |&(a, b)| (a, b, i as u32)))
-            .collect();
-        spans.sort_unstable();
+        let mut spans = Vec::new();
+        self.owners_into(&mut spans);
         spans
+    }
+
+    /// [`Segmentation::owners`] into a reused buffer.
+    pub fn owners_into(&self, spans: &mut Vec<(u32, u32, u32)>) {
+        spans.clear();
+        for (i, s) in self.segments.iter().enumerate() {
+            spans.extend(s.spans.iter().map(|&(a, b)| (a, b, i as u32)));
+        }
+        spans.sort_unstable();
     }
 }
 
