@@ -88,37 +88,36 @@ impl Tally {
 
     /// The scores by theme id, with rates over `tokens`.
     pub fn finish(&self, lexicon: &Lexicon, tokens: u64) -> BTreeMap<Arc<str>, ThemeScore> {
-        lexicon
-            .themes
-            .iter()
-            .zip(&self.themes)
-            .map(|(theme, s)| {
-                let mut s = s.clone();
-                s.per_1000 = per_1000(s.hits, tokens);
-                // Weights are summed in match order; round so that the sum does not depend
-                // on how a document was split into segments.
-                s.score = round6(s.score);
-                (theme.id.clone(), s)
-            })
-            .collect()
+        self.by_theme(lexicon, |s| ThemeScore {
+            hits: s.hits,
+            score: round6(s.score),
+            per_1000: per_1000(s.hits, tokens),
+            terms: s.terms.clone(),
+        })
     }
-}
 
-impl Tally {
     /// The scores by theme id without the per-entry counts (for `parts`).
     pub fn finish_brief(&self, lexicon: &Lexicon, tokens: u64) -> BTreeMap<Arc<str>, Brief> {
+        self.by_theme(lexicon, |s| Brief {
+            hits: s.hits,
+            score: round6(s.score),
+            per_1000: per_1000(s.hits, tokens),
+        })
+    }
+
+    /// `make` of every theme's counts, keyed by theme id. Weights are summed in match order,
+    /// so `make` rounds the score: the sum must not depend on how a document was split into
+    /// segments.
+    fn by_theme<T>(
+        &self,
+        lexicon: &Lexicon,
+        make: impl Fn(&ThemeScore) -> T,
+    ) -> BTreeMap<Arc<str>, T> {
         lexicon
             .themes
             .iter()
             .zip(&self.themes)
-            .map(|(theme, s)| {
-                let brief = Brief {
-                    hits: s.hits,
-                    score: round6(s.score),
-                    per_1000: per_1000(s.hits, tokens),
-                };
-                (theme.id.clone(), brief)
-            })
+            .map(|(theme, s)| (theme.id.clone(), make(s)))
             .collect()
     }
 }
