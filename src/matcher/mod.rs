@@ -122,9 +122,8 @@ struct Phrase {
     exclude: bool,
 }
 
-/// Target ids per key; almost every key has one or two, kept inline.
-type Ids = smallvec::SmallVec<[u32; 2]>;
-type Index = FxHashMap<Box<str>, Ids>;
+mod index;
+use index::FormIndex as Index;
 
 /// The compiled entries of one language side of all themes.
 #[derive(Default)]
@@ -170,18 +169,6 @@ fn rank(kind: &EntryKind) -> u8 {
     }
 }
 
-fn add(index: &mut Index, key: &str, id: u32) {
-    // Look up first: most generated forms repeat, and allocating a key for each costs more
-    // than generating the forms.
-    match index.get_mut(key) {
-        Some(ids) if !ids.contains(&id) => ids.push(id),
-        Some(_) => {}
-        None => {
-            index.insert(key.into(), smallvec::smallvec![id]);
-        }
-    }
-}
-
 impl SideIndex {
     fn target(&mut self, t: Target) -> u32 {
         self.targets.push(t);
@@ -213,10 +200,10 @@ impl SideIndex {
                     (&mut self.head_surface, &mut self.head_keys)
                 };
                 for form in morph.forms(lang, &e.term, class).iter().chain(&e.forms) {
-                    add(surface, form, id);
+                    surface.add(form, id);
                 }
                 if let Some(k) = morph.key(lang, &e.term) {
-                    add(keys, &k, id);
+                    keys.add(&k, id);
                 }
                 if e.kind == EntryKind::Lemma && !exclude {
                     self.add_clause_rules(morph, lang, &e.term, id);
@@ -224,20 +211,20 @@ impl SideIndex {
                 if e.kind == EntryKind::CompoundHead {
                     let forms = morph.compound_forms(lang, &e.term, class);
                     for form in forms.iter().chain(&e.forms) {
-                        add(&mut self.head_suffixes, form, id);
+                        self.head_suffixes.add(form, id);
                     }
                 }
             }
             EntryKind::Exact => {
                 let id = self.target(target);
-                add(&mut self.surface, &e.term, id);
+                self.surface.add(&e.term, id);
                 for form in &e.forms {
-                    add(&mut self.surface, form, id);
+                    self.surface.add(form, id);
                 }
             }
             EntryKind::Prefix => {
                 let id = self.target(target);
-                add(&mut self.prefixes, &e.term, id);
+                self.prefixes.add(&e.term, id);
                 if !self.prefix_lens.contains(&e.term.len()) {
                     self.prefix_lens.push(e.term.len());
                     self.prefix_lens.sort_unstable();
@@ -296,7 +283,7 @@ impl SideIndex {
                 entry: id,
             });
             for f in &forms {
-                add(&mut self.surface, f, t);
+                self.surface.add(f, t);
             }
             self.clause_rules = true;
         }
@@ -304,7 +291,7 @@ impl SideIndex {
         if !finite.is_empty() {
             let t = self.target(Target::Finite { entry: id });
             for f in &finite {
-                add(&mut self.surface, f, t);
+                self.surface.add(f, t);
             }
             self.clause_rules = true;
         }
@@ -317,12 +304,12 @@ impl SideIndex {
         }
         let id = self.target(Target::PhraseWord);
         self.phrase_words.insert(word.to_string(), id);
-        add(&mut self.surface, word, id);
+        self.surface.add(word, id);
         for form in morph.forms(lang, word, None) {
-            add(&mut self.surface, &form, id);
+            self.surface.add(&form, id);
         }
         if let Some(k) = morph.key(lang, word) {
-            add(&mut self.keys, &k, id);
+            self.keys.add(&k, id);
         }
         id
     }
@@ -628,7 +615,7 @@ impl Searcher<'_> {
         let side = &self.matcher.sides[lang.index()];
         let morph = self.matcher.morph.as_ref();
         let start = self.arena.len();
-        let push = |ids: Option<&Ids>, arena: &mut Vec<u32>| {
+        let push = |ids: Option<&[u32]>, arena: &mut Vec<u32>| {
             if let Some(ids) = ids {
                 arena.extend_from_slice(ids);
             }
@@ -709,7 +696,7 @@ impl Searcher<'_> {
         let side = &self.matcher.sides[lang.index()];
         let morph = self.matcher.morph.as_ref();
         let mut out = Vec::new();
-        let mut add = |ids: Option<&Ids>, via: Via| {
+        let mut add = |ids: Option<&[u32]>, via: Via| {
             for &id in ids.into_iter().flatten() {
                 if let Target::Entry {
                     theme,
