@@ -41,6 +41,16 @@ fn hash(key: &[u8]) -> (u64, u32) {
     (u64::from(folded) << 32 | u64::from(folded), folded)
 }
 
+/// Whether a slot holds `key` (hash `folded`), whose bytes are in `bytes`.
+#[inline]
+fn same_key<'a>(bytes: &'a [u8], key: &'a [u8], folded: u32) -> impl Fn(&Slot) -> bool + 'a {
+    move |s| {
+        s.hash == folded
+            && s.len as usize == key.len()
+            && &bytes[s.offset as usize..(s.offset + s.len) as usize] == key
+    }
+}
+
 #[inline]
 fn unfold(folded: u32) -> u64 {
     u64::from(folded) << 32 | u64::from(folded)
@@ -57,12 +67,7 @@ impl FormIndex {
     pub(crate) fn get(&self, key: &str) -> Option<&[u32]> {
         let key = key.as_bytes();
         let (h, folded) = hash(key);
-        let bytes = &self.bytes;
-        let slot = self.table.find(h, |s| {
-            s.hash == folded
-                && s.len as usize == key.len()
-                && &bytes[s.offset as usize..(s.offset + s.len) as usize] == key
-        })?;
+        let slot = self.table.find(h, same_key(&self.bytes, key, folded))?;
         Some(if slot.ids & LIST == 0 {
             std::slice::from_ref(&slot.ids)
         } else {
@@ -75,12 +80,7 @@ impl FormIndex {
         assert!(id < LIST, "target ids stay below 2^31");
         let key = key.as_bytes();
         let (h, folded) = hash(key);
-        let bytes = &self.bytes;
-        let found = self.table.find_mut(h, |s| {
-            s.hash == folded
-                && s.len as usize == key.len()
-                && &bytes[s.offset as usize..(s.offset + s.len) as usize] == key
-        });
+        let found = self.table.find_mut(h, same_key(&self.bytes, key, folded));
         match found {
             Some(slot) if slot.ids & LIST == 0 => {
                 if slot.ids != id {
