@@ -542,14 +542,16 @@ fn bench_report(c: &mut Criterion) {
         g.throughput(Throughput::Bytes(input.doc_bytes()));
         g.bench_function(BenchmarkId::new("ndjson", input.name), |b| {
             b.iter(|| {
-                let mut sink = teema::report::sink(
-                    Format::Ndjson,
-                    teema::analyse::Unit::Document,
-                    Box::new(std::io::sink()),
-                );
+                let unit = teema::analyse::Unit::Document;
+                let encoder =
+                    teema::report::Encoder::new(Format::Ndjson, unit, &Default::default());
+                let mut sink = teema::report::sink(Format::Ndjson, unit, Box::new(std::io::sink()));
                 sink.begin(&header).unwrap();
+                let mut encoded = Vec::new();
                 for d in &docs {
-                    sink.document(black_box(d)).unwrap();
+                    encoded.clear();
+                    encoder.document(black_box(d), &mut encoded).unwrap();
+                    sink.document(&encoded).unwrap();
                 }
                 sink.finish(&summary).unwrap();
             })

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 use teema::config::{Config, default_threads};
 use teema::exit::Exit;
-use teema::pipeline::{Observer, Outcome, RunError, load_lexicon};
+use teema::pipeline::{Observer, Reported, RunError, load_lexicon};
 use teema::records::ReadOptions;
 
 fn main() -> ExitCode {
@@ -141,10 +141,10 @@ impl Console {
 }
 
 impl Observer for Console {
-    fn reported(&mut self, outcome: &Outcome, discovered: u64) {
+    fn reported(&mut self, outcome: Reported<'_>, discovered: u64) {
         match outcome {
-            Outcome::Document(doc) => self.bytes += doc.bytes,
-            Outcome::Skipped(s) if !self.quiet => {
+            Reported::Document { bytes } => self.bytes += bytes,
+            Reported::Skipped(s) if !self.quiet => {
                 let line = format!("teema: skipped {}: {}", s.path, s.reason);
                 match &self.bar {
                     Some(bar) => bar.println(line),
@@ -153,7 +153,7 @@ impl Observer for Console {
                     }
                 }
             }
-            Outcome::Skipped(_) => {}
+            Reported::Skipped(_) => {}
         }
         if let Some(bar) = &self.bar {
             bar.set_length(discovered);

@@ -1,8 +1,10 @@
 //! Wires the stages together: walk → (workers: read → analyse) → reorder → report.
 //!
-//! One thread walks and numbers the inputs in batches of [`BATCH`]; `threads` workers read
-//! and analyse them; the calling thread puts the batches back in input order and feeds their
-//! results to the [`Sink`]. The walk
+//! One thread walks and numbers the inputs in batches of [`BATCH`]; `threads` workers read,
+//! analyse and encode them (with the report's [`Encoder`]), each counting its documents in a
+//! summary of its own; the calling thread puts the encoded batches back in input order and
+//! writes them to the [`Sink`], and merges the workers' summaries at the end (summaries are
+//! sums, so the merge is exact in any order). The walk
 //! may run at most [`REORDER_WINDOW`] inputs ahead of the report, so memory stays bounded
 //! however large the corpus and however slow one document is, and the output is the same
 //! bytes for any thread count.
@@ -15,7 +17,7 @@ use crate::lexicon::{Lexicon, LexiconError};
 use crate::matcher::Matcher;
 use crate::read::{read_path, read_stdin};
 use crate::records::{InputFormat, ReadOptions, prepare};
-use crate::report::{Columns, Header, Sink, sink_with_columns};
+use crate::report::{Columns, Encoder, Header, Sink, sink_with_columns};
 use crate::score::Summary;
 use crate::segment::{ProfileError, Segmenter};
 use crate::walk::{Found, Globs, Input, WalkOptions, walk};
@@ -40,17 +42,30 @@ pub enum Outcome {
     Skipped(Skipped),
 }
 
+/// What became of one input, as the reporting thread sees it.
+#[derive(Debug, Clone, Copy)]
+pub enum Reported<'a> {
+    /// It was analysed.
+    Document {
+        /// Size of the input in bytes.
+        bytes: u64,
+    },
+    /// It was skipped.
+    Skipped(&'a Skipped),
+}
+
 /// Watches a run from the reporting thread: progress bars, warnings.
 pub trait Observer {
-    /// An input's outcome was reported; `discovered` inputs have been found so far.
-    fn reported(&mut self, outcome: &Outcome, discovered: u64);
+    /// An input's outcome was written to the report; `discovered` inputs have been found
+    /// so far.
+    fn reported(&mut self, outcome: Reported<'_>, discovered: u64);
 }
 
 /// An observer that does nothing.
 pub struct Silent;
 
 impl Observer for Silent {
-    fn reported(&mut self, _: &Outcome, _: u64) {}
+    fn reported(&mut self, _: Reported<'_>, _: u64) {}
 }
 
 /// Why a run could not complete.
@@ -139,6 +154,7 @@ pub fn run(
     // Writes the whole report to `out`; the same for standard output and a file.
     let mut report = |out: &mut dyn Write| -> Result<Summary, RunError> {
         let mut sink = sink_with_columns(config.format, config.unit, Box::new(&mut *out), &columns);
+        let encoder = Encoder::new(config.format, config.unit, &columns);
         let summary = analyse_all(
             &inputs,
             &walk_opts,
@@ -149,6 +165,7 @@ pub fn run(
             &config.group_by,
             config.threads,
             &header,
+            &encoder,
             sink.as_mut(),
             observer,
         )?;
@@ -199,9 +216,37 @@ impl Window {
     }
 }
 
-/// Walks `inputs`, analyses them on `threads` workers and reports them in order. Structured
-/// inputs (`reading.format`) are expanded into records by the walker thread; each record
-/// takes one place in the batches and the reorder window, as a file does.
+/// One input's place in a [`Done`] batch.
+enum Item {
+    /// An analysed document, encoded in [`Done::encoded`] up to byte `end`.
+    Document {
+        end: usize,
+        bytes: u64,
+    },
+    Skipped(Skipped),
+    /// The encoder failed (it writes to memory, so it should not).
+    Failed(io::Error),
+}
+
+/// A batch as a worker hands it back: its documents encoded back to back.
+struct Done {
+    encoded: Vec<u8>,
+    items: Vec<Item>,
+}
+
+/// Counts an analysed document in `summary`: totals, parts and `--group-by` groups.
+fn count(summary: &mut Summary, doc: &DocResult, group_by: &[GroupSpec]) {
+    summary.add_document(doc.tokens, doc.bytes, &doc.themes);
+    summary.add_parts(&doc.parts);
+    for spec in group_by {
+        summary.add_to_group(spec.name(), spec.key(doc), doc.tokens, &doc.themes);
+    }
+}
+
+/// Walks `inputs`, analyses them on `threads` workers and reports them in order through
+/// `encoder` and `sink` (made for the same format). Structured inputs (`reading.format`)
+/// are expanded into records by the walker thread; each record takes one place in the
+/// batches and the reorder window, as a file does.
 #[allow(clippy::too_many_arguments)]
 pub fn analyse_all(
     inputs: &[PathBuf],
@@ -213,19 +258,24 @@ pub fn analyse_all(
     group_by: &[GroupSpec],
     threads: usize,
     header: &Header,
+    encoder: &Encoder,
     sink: &mut dyn Sink,
     observer: &mut dyn Observer,
 ) -> Result<Summary, RunError> {
     let threads = threads.max(1);
     let detector = Detector::default();
-    let mut summary = Summary::new(matcher.lexicon());
-    for spec in group_by {
-        summary.add_grouping(spec.name());
-    }
+    let empty = {
+        let mut summary = Summary::new(matcher.lexicon());
+        for spec in group_by {
+            summary.add_grouping(spec.name());
+        }
+        summary
+    };
+    let mut summary = empty.clone();
     sink.begin(header)?;
     // (index of the batch's first input, the batch)
     let (job_tx, job_rx) = crossbeam_channel::bounded::<(u64, Vec<Found>)>(threads * 4);
-    let (done_tx, done_rx) = crossbeam_channel::bounded::<(u64, Vec<Outcome>)>(threads * 4);
+    let (done_tx, done_rx) = crossbeam_channel::bounded::<(u64, Done)>(threads * 4);
     let window = Window {
         reported: Mutex::new(0),
         moved: Condvar::new(),
@@ -260,45 +310,68 @@ pub fn analyse_all(
             }
             ignored
         });
-        for _ in 0..threads {
-            let (jobs, done) = (job_rx.clone(), done_tx.clone());
-            let detector = &detector;
-            s.spawn(move || {
-                let mut analyser = Analyser::with_segmenter(matcher, detector, segmenter, options);
-                let mut buf = Vec::new();
-                for (first, batch) in jobs {
-                    let outcomes = batch
-                        .into_iter()
-                        .map(|found| process(&mut analyser, &mut buf, reading, found))
-                        .collect();
-                    if done.send((first, outcomes)).is_err() {
-                        break;
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (jobs, done) = (job_rx.clone(), done_tx.clone());
+                let (detector, empty) = (&detector, &empty);
+                s.spawn(move || {
+                    let mut analyser =
+                        Analyser::with_segmenter(matcher, detector, segmenter, options);
+                    let mut buf = Vec::new();
+                    let mut partial = empty.clone();
+                    for (first, batch) in jobs {
+                        let mut out = Done {
+                            encoded: Vec::new(),
+                            items: Vec::with_capacity(batch.len()),
+                        };
+                        for found in batch {
+                            let item = match process(&mut analyser, &mut buf, reading, found) {
+                                Outcome::Document(doc) => {
+                                    count(&mut partial, &doc, group_by);
+                                    match encoder.document(&doc, &mut out.encoded) {
+                                        Ok(()) => Item::Document {
+                                            end: out.encoded.len(),
+                                            bytes: doc.bytes,
+                                        },
+                                        Err(e) => Item::Failed(e),
+                                    }
+                                }
+                                Outcome::Skipped(skipped) => Item::Skipped(skipped),
+                            };
+                            out.items.push(item);
+                        }
+                        if done.send((first, out)).is_err() {
+                            break;
+                        }
                     }
-                }
-            });
-        }
+                    partial
+                })
+            })
+            .collect();
         drop((job_rx, done_tx));
 
-        let mut pending: BTreeMap<u64, Vec<Outcome>> = BTreeMap::new();
+        let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
         let mut next = 0u64;
         let mut failure = None;
-        'recv: for (first, outcomes) in done_rx.iter() {
-            pending.insert(first, outcomes);
-            while let Some(outcomes) = pending.remove(&next) {
-                for outcome in &outcomes {
-                    let written = match outcome {
-                        Outcome::Document(doc) => {
-                            summary.add_document(doc.tokens, doc.bytes, &doc.themes);
-                            summary.add_parts(&doc.parts);
-                            for spec in group_by {
-                                let group = spec.key(doc);
-                                summary.add_to_group(spec.name(), group, doc.tokens, &doc.themes);
-                            }
-                            sink.document(doc)
+        'recv: for (first, done) in done_rx.iter() {
+            pending.insert(first, done);
+            while let Some(done) = pending.remove(&next) {
+                let mut start = 0;
+                for item in done.items {
+                    let (written, reported) = match &item {
+                        Item::Document { end, bytes } => {
+                            let encoded = &done.encoded[start..*end];
+                            start = *end;
+                            let bytes = *bytes;
+                            (sink.document(encoded), Reported::Document { bytes })
                         }
-                        Outcome::Skipped(skipped) => {
+                        Item::Skipped(skipped) => {
                             summary.skipped += 1;
-                            sink.skipped(skipped)
+                            (sink.skipped(skipped), Reported::Skipped(skipped))
+                        }
+                        Item::Failed(e) => {
+                            failure = Some(io::Error::new(e.kind(), e.to_string()));
+                            break 'recv;
                         }
                     };
                     next += 1;
@@ -307,7 +380,7 @@ pub fn analyse_all(
                         break 'recv;
                     }
                     observer.reported(
-                        outcome,
+                        reported,
                         discovered.load(std::sync::atomic::Ordering::Relaxed),
                     );
                 }
@@ -317,6 +390,10 @@ pub fn analyse_all(
         // Unblock the walker for good, whether the run finished or failed.
         window.advance(u64::MAX - REORDER_WINDOW);
         drop(done_rx);
+        for worker in workers {
+            let partial = worker.join().expect("worker threads do not panic");
+            summary.merge(&partial);
+        }
         let ignored = walker.join().expect("the walker thread does not panic");
         summary.ignored = ignored;
         match failure {

@@ -19,72 +19,136 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::Arc;
 
-pub(super) struct Csv<W: Write> {
-    out: csv::Writer<W>,
-    row: Vec<String>,
+/// Renders documents as csv rows; shared by the worker threads ([`super::Encoder`]).
+#[derive(Debug, Clone)]
+pub(super) struct Rows {
     columns: Columns,
     unit: Unit,
 }
 
-impl<W: Write> Csv<W> {
-    pub(super) fn new(out: W, mut columns: Columns, unit: Unit) -> Self {
+/// One row being built.
+struct Row<'a> {
+    rows: &'a Rows,
+    cells: Vec<String>,
+}
+
+impl Rows {
+    pub(super) fn new(mut columns: Columns, unit: Unit) -> Self {
         columns.group_by.retain(|g| !g.is_lang());
-        Csv {
-            out: csv::WriterBuilder::new().from_writer(out),
-            row: Vec::new(),
-            columns,
-            unit,
+        Rows { columns, unit }
+    }
+
+    /// The header row.
+    fn header(&self, header: &Header) -> Vec<String> {
+        let mut cols = vec!["path".to_string()];
+        if self.columns.structured {
+            cols.extend(["record_line".to_string(), "id".into()]);
         }
+        let unit_cols: &[&str] = match self.unit {
+            Unit::Document => &["lang", "profile", "tokens", "comments"],
+            Unit::Segment => &[
+                "segment", "kind", "n", "parent", "start", "end", "lang", "tokens",
+            ],
+        };
+        cols.extend(unit_cols.iter().map(|c| c.to_string()));
+        cols.extend(self.columns.group_by.iter().map(|g| g.name().to_string()));
+        cols.extend(self.columns.fields.iter().cloned());
+        for id in header.theme_ids() {
+            cols.push(format!("{id}_hits"));
+            cols.push(format!("{id}_per_1000"));
+        }
+        cols
+    }
+
+    /// The row of `doc`, or with `--unit segment` the rows of its segments.
+    pub(super) fn document(&self, doc: &DocResult, out: &mut Vec<u8>) -> io::Result<()> {
+        let mut writer = csv::WriterBuilder::new()
+            .buffer_capacity(1024)
+            .from_writer(out);
+        if self.unit == Unit::Segment {
+            for (i, seg) in doc.segments.iter().enumerate() {
+                let row = self.segment(doc, i, seg);
+                writer.write_record(&row.cells).map_err(to_io)?;
+            }
+        } else {
+            let mut row = self.start(doc);
+            row.cells.push(doc.lang.to_string());
+            row.cells.push(doc.profile.to_string());
+            row.cells.push(doc.tokens.to_string());
+            let comments = doc.parts.get("comment").map_or(0, |p| p.segments);
+            row.cells.push(comments.to_string());
+            row.extra(doc);
+            row.themes(&doc.themes);
+            writer.write_record(&row.cells).map_err(to_io)?;
+        }
+        writer.flush()
     }
 
     /// Starts a row: the path and the record's columns.
-    fn start(&mut self, doc: &DocResult) {
-        self.row.clear();
-        self.row.push(doc.path.clone());
+    fn start(&self, doc: &DocResult) -> Row<'_> {
+        let mut cells = vec![doc.path.clone()];
         if self.columns.structured {
             let record = doc.record.as_ref();
-            self.row
-                .push(record.map_or_else(String::new, |r| r.line.to_string()));
-            self.row.push(cell(record.and_then(|r| r.id.as_ref())));
+            cells.push(record.map_or_else(String::new, |r| r.line.to_string()));
+            cells.push(cell(record.and_then(|r| r.id.as_ref())));
         }
+        Row { rows: self, cells }
     }
 
+    fn segment(&self, doc: &DocResult, i: usize, seg: &SegmentResult) -> Row<'_> {
+        let mut row = self.start(doc);
+        let first = seg.spans.first().map_or(0, |s| s[0]);
+        let last = seg.spans.last().map_or(first, |s| s[1]);
+        row.cells.extend([
+            i.to_string(),
+            seg.kind.name().to_string(),
+            seg.n.to_string(),
+            seg.parent.map(|p| p.to_string()).unwrap_or_default(),
+            first.to_string(),
+            last.to_string(),
+            seg.lang.to_string(),
+            seg.tokens.to_string(),
+        ]);
+        row.extra(doc);
+        if let Some(themes) = &seg.themes {
+            row.themes(themes);
+        }
+        row
+    }
+}
+
+impl Row<'_> {
     /// The group and field columns.
     fn extra(&mut self, doc: &DocResult) {
-        for g in &self.columns.group_by {
-            self.row.push(g.key(doc));
+        for g in &self.rows.columns.group_by {
+            self.cells.push(g.key(doc));
         }
         let record = doc.record.as_ref();
-        for f in &self.columns.fields {
-            self.row.push(cell(record.and_then(|r| r.field(f))));
+        for f in &self.rows.columns.fields {
+            self.cells.push(cell(record.and_then(|r| r.field(f))));
         }
     }
 
     fn themes(&mut self, themes: &BTreeMap<Arc<str>, ThemeScore>) {
         for score in themes.values() {
-            self.row.push(score.hits.to_string());
-            self.row.push(score.per_1000.to_string());
+            self.cells.push(score.hits.to_string());
+            self.cells.push(score.per_1000.to_string());
         }
     }
+}
 
-    fn segment(&mut self, doc: &DocResult, i: usize, seg: &SegmentResult) -> io::Result<()> {
-        self.start(doc);
-        self.row.push(i.to_string());
-        self.row.push(seg.kind.name().to_string());
-        self.row.push(seg.n.to_string());
-        self.row
-            .push(seg.parent.map(|p| p.to_string()).unwrap_or_default());
-        let first = seg.spans.first().map_or(0, |s| s[0]);
-        let last = seg.spans.last().map_or(first, |s| s[1]);
-        self.row.push(first.to_string());
-        self.row.push(last.to_string());
-        self.row.push(seg.lang.to_string());
-        self.row.push(seg.tokens.to_string());
-        self.extra(doc);
-        if let Some(themes) = &seg.themes {
-            self.themes(themes);
+/// The `csv` sink: the header row, then the encoded rows as they come.
+pub(super) struct Csv<W: Write> {
+    out: W,
+    rows: Rows,
+}
+
+impl<W: Write> Csv<W> {
+    pub(super) fn new(out: W, columns: Columns, unit: Unit) -> Self {
+        Csv {
+            out,
+            rows: Rows::new(columns, unit),
         }
-        self.out.write_record(&self.row).map_err(to_io)
     }
 }
 
@@ -105,42 +169,15 @@ fn to_io(e: csv::Error) -> io::Error {
 
 impl<W: Write> Sink for Csv<W> {
     fn begin(&mut self, header: &Header) -> io::Result<()> {
-        let mut cols = vec!["path".to_string()];
-        if self.columns.structured {
-            cols.extend(["record_line".to_string(), "id".into()]);
-        }
-        let unit_cols: &[&str] = match self.unit {
-            Unit::Document => &["lang", "profile", "tokens", "comments"],
-            Unit::Segment => &[
-                "segment", "kind", "n", "parent", "start", "end", "lang", "tokens",
-            ],
-        };
-        cols.extend(unit_cols.iter().map(|c| c.to_string()));
-        cols.extend(self.columns.group_by.iter().map(|g| g.name().to_string()));
-        cols.extend(self.columns.fields.iter().cloned());
-        for id in header.theme_ids() {
-            cols.push(format!("{id}_hits"));
-            cols.push(format!("{id}_per_1000"));
-        }
-        self.out.write_record(&cols).map_err(to_io)
+        let mut writer = csv::Writer::from_writer(&mut self.out);
+        writer
+            .write_record(self.rows.header(header))
+            .map_err(to_io)?;
+        writer.flush()
     }
 
-    fn document(&mut self, doc: &DocResult) -> io::Result<()> {
-        if self.unit == Unit::Segment {
-            for (i, seg) in doc.segments.iter().enumerate() {
-                self.segment(doc, i, seg)?;
-            }
-            return Ok(());
-        }
-        self.start(doc);
-        self.row.push(doc.lang.to_string());
-        self.row.push(doc.profile.to_string());
-        self.row.push(doc.tokens.to_string());
-        let comments = doc.parts.get("comment").map_or(0, |p| p.segments);
-        self.row.push(comments.to_string());
-        self.extra(doc);
-        self.themes(&doc.themes);
-        self.out.write_record(&self.row).map_err(to_io)
+    fn document(&mut self, encoded: &[u8]) -> io::Result<()> {
+        self.out.write_all(encoded)
     }
 
     fn skipped(&mut self, _skipped: &Skipped) -> io::Result<()> {

@@ -21,6 +21,11 @@ impl<W: Write> Json<W> {
     }
 }
 
+/// The object of `doc` in the `documents` array (the sink adds the separators).
+pub(super) fn document(doc: &DocResult, out: &mut Vec<u8>) -> io::Result<()> {
+    serde_json::to_writer(out, doc).map_err(to_io)
+}
+
 impl<W: Write> Sink for Json<W> {
     fn begin(&mut self, header: &Header) -> io::Result<()> {
         // The header's fields, then the opening of the documents array.
@@ -29,12 +34,12 @@ impl<W: Write> Sink for Json<W> {
         write!(self.out, "{head},\"documents\":[")
     }
 
-    fn document(&mut self, doc: &DocResult) -> io::Result<()> {
+    fn document(&mut self, encoded: &[u8]) -> io::Result<()> {
         if !std::mem::take(&mut self.first) {
             self.out.write_all(b",")?;
         }
         self.out.write_all(b"\n")?;
-        serde_json::to_writer(&mut self.out, doc).map_err(to_io)
+        self.out.write_all(encoded)
     }
 
     fn skipped(&mut self, skipped: &Skipped) -> io::Result<()> {

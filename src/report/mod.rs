@@ -1,9 +1,12 @@
 //! Reports: one writer per format, all fed the same records in the same order.
 //!
-//! A [`Sink`] receives the report's header, then every document and skipped input in input
-//! order (sorted by path within each folder), then the summary. Sinks write as records
-//! arrive, so memory does not grow with the corpus; `json` holds back only the (few)
-//! skipped records, which its schema places after the documents.
+//! An [`Encoder`] renders one document into the bytes of its record (a JSON object, ndjson
+//! lines or csv rows). It is shared by the worker threads, so documents are encoded in
+//! parallel where they were analysed. A [`Sink`] receives the report's header, then every
+//! encoded document and skipped input in input order (sorted by path within each folder),
+//! then the summary, and writes them with the separators of its format. Sinks write as
+//! records arrive, so memory does not grow with the corpus; `json` holds back only the
+//! (few) skipped records, which its schema places after the documents.
 //!
 //! The schema is documented in the README.
 
@@ -104,12 +107,49 @@ impl Header {
     }
 }
 
+/// Renders documents as records of one format. `Send + Sync`: one encoder serves all worker
+/// threads.
+#[derive(Debug, Clone)]
+pub struct Encoder {
+    kind: EncoderKind,
+}
+
+#[derive(Debug, Clone)]
+enum EncoderKind {
+    Json,
+    Ndjson(Unit),
+    Csv(csv::Rows),
+}
+
+impl Encoder {
+    /// An encoder for `format`, with rows per `unit` (ndjson, csv) and the extra `csv`
+    /// columns of `columns`.
+    pub fn new(format: Format, unit: Unit, columns: &Columns) -> Encoder {
+        let kind = match format {
+            Format::Json => EncoderKind::Json,
+            Format::Ndjson => EncoderKind::Ndjson(unit),
+            Format::Csv => EncoderKind::Csv(csv::Rows::new(columns.clone(), unit)),
+        };
+        Encoder { kind }
+    }
+
+    /// Appends the record(s) of `doc` to `out`, as [`Sink::document`] takes them.
+    pub fn document(&self, doc: &DocResult, out: &mut Vec<u8>) -> io::Result<()> {
+        match &self.kind {
+            EncoderKind::Json => json::document(doc, out),
+            EncoderKind::Ndjson(unit) => ndjson::document(doc, *unit, out),
+            EncoderKind::Csv(rows) => rows.document(doc, out),
+        }
+    }
+}
+
 /// Receives a report's records in order and writes them.
 pub trait Sink {
     /// Called once, first.
     fn begin(&mut self, header: &Header) -> io::Result<()>;
-    /// Called for each analysed document, in input order.
-    fn document(&mut self, doc: &DocResult) -> io::Result<()>;
+    /// Called for each analysed document, in input order, with the bytes the [`Encoder`] of
+    /// the same format, unit and columns made of it.
+    fn document(&mut self, encoded: &[u8]) -> io::Result<()>;
     /// Called for each skipped input, in input order.
     fn skipped(&mut self, skipped: &Skipped) -> io::Result<()>;
     /// Called once, last.
@@ -144,7 +184,7 @@ pub fn sink_with_columns<'w>(
 ) -> Box<dyn Sink + 'w> {
     match format {
         Format::Json => Box::new(json::Json::new(out)),
-        Format::Ndjson => Box::new(ndjson::Ndjson::new(out, unit)),
+        Format::Ndjson => Box::new(ndjson::Ndjson::new(out)),
         Format::Csv => Box::new(csv::Csv::new(out, columns.clone(), unit)),
     }
 }

@@ -10,45 +10,50 @@ use std::io::{self, Write};
 
 pub(super) struct Ndjson<W: Write> {
     out: W,
-    unit: Unit,
 }
 
 impl<W: Write> Ndjson<W> {
-    pub(super) fn new(out: W, unit: Unit) -> Self {
-        Ndjson { out, unit }
+    pub(super) fn new(out: W) -> Self {
+        Ndjson { out }
     }
+}
 
-    fn line<T: Serialize>(&mut self, kind: &str, record: &T) -> io::Result<()> {
-        #[derive(Serialize)]
-        struct Tagged<'a, T> {
-            #[serde(rename = "type")]
-            kind: &'a str,
-            #[serde(flatten)]
-            record: &'a T,
-        }
-        serde_json::to_writer(&mut self.out, &Tagged { kind, record }).map_err(to_io)?;
-        self.out.write_all(b"\n")
+/// Writes `record` as one line of type `kind`.
+fn line<T: Serialize>(out: &mut impl Write, kind: &str, record: &T) -> io::Result<()> {
+    #[derive(Serialize)]
+    struct Tagged<'a, T> {
+        #[serde(rename = "type")]
+        kind: &'a str,
+        #[serde(flatten)]
+        record: &'a T,
+    }
+    serde_json::to_writer(&mut *out, &Tagged { kind, record }).map_err(to_io)?;
+    out.write_all(b"\n")
+}
+
+/// The `document` line of `doc`, or with `--unit segment` its `segment` lines.
+pub(super) fn document(doc: &DocResult, unit: Unit, out: &mut Vec<u8>) -> io::Result<()> {
+    match unit {
+        Unit::Document => line(out, "document", doc),
+        Unit::Segment => SegmentRow::of(doc).try_for_each(|row| line(out, "segment", &row)),
     }
 }
 
 impl<W: Write> Sink for Ndjson<W> {
     fn begin(&mut self, header: &Header) -> io::Result<()> {
-        self.line("header", header)
+        line(&mut self.out, "header", header)
     }
 
-    fn document(&mut self, doc: &DocResult) -> io::Result<()> {
-        match self.unit {
-            Unit::Document => self.line("document", doc),
-            Unit::Segment => SegmentRow::of(doc).try_for_each(|row| self.line("segment", &row)),
-        }
+    fn document(&mut self, encoded: &[u8]) -> io::Result<()> {
+        self.out.write_all(encoded)
     }
 
     fn skipped(&mut self, skipped: &Skipped) -> io::Result<()> {
-        self.line("skipped", skipped)
+        line(&mut self.out, "skipped", skipped)
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        self.line("summary", summary)?;
+        line(&mut self.out, "summary", summary)?;
         self.out.flush()
     }
 }
