@@ -112,7 +112,8 @@ pub struct AnalyseArgs {
     #[arg(long, value_enum, default_value_t = Format::Json)]
     pub format: Format,
 
-    /// Write the report to FILE (atomically: a temporary file renamed when complete)
+    /// Write the report to FILE (atomically: a temporary file renamed when complete; a
+    /// device or named pipe is written in place)
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 

@@ -180,6 +180,19 @@ pub fn run(
         path: path.clone(),
         source,
     };
+    // A device or a pipe (`-o /dev/stdout`, a FIFO) is written in place: renaming a
+    // temporary file over it would replace it with a regular file.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .map_err(output_err)?;
+        let mut out = BufWriter::with_capacity(1 << 16, file);
+        return report(&mut out).map_err(|e| match e {
+            RunError::Write(source) => output_err(source),
+            other => other,
+        });
+    }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),

@@ -164,6 +164,39 @@ fn output_file_is_written_atomically_and_unwritable_output_fails() {
         .stderr(predicate::str::contains("no/such/dir/report.json"));
 }
 
+/// `-o` to a named pipe writes through it and leaves it a pipe (a temporary file renamed
+/// over it would replace it, as it would `/dev/null`).
+#[cfg(unix)]
+#[test]
+fn output_to_a_named_pipe_is_written_in_place() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("report.fifo");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", fifo.display());
+    let (tx, rx) = std::sync::mpsc::channel();
+    {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || tx.send(fs::read(fifo).unwrap()));
+    }
+    teema()
+        .args(["analyse", "-q", "--format", "ndjson", "-o"])
+        .arg(&fifo)
+        .arg(samples())
+        .assert()
+        .success()
+        .stdout("");
+    // Had teema replaced the pipe, the reader would wait for a writer forever.
+    let report = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("teema wrote the report into the pipe");
+    let last = String::from_utf8(report).unwrap();
+    let summary = json(last.lines().last().unwrap().as_bytes());
+    assert_eq!(summary["type"], "summary");
+    assert!(fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
 #[test]
 fn thread_count_does_not_change_the_output() {
     let run = |threads: &str, format: &str| {
