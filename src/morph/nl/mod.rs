@@ -446,10 +446,50 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
             adjectives::adj_forms(&w, &mut out);
         }
     }
-    // never generate a frequent function word as a form of another lemma
+    // never generate a frequent function word as a form of another lemma, nor a form that
+    // is far more often another word (homographs, lexicalised participles)
+    let withheld = withheld(&w);
     let mut seen = HashSet::new();
-    out.retain(|f| (f == &w || !UNINFLECTED.contains(&f.as_str())) && seen.insert(f.clone()));
+    out.retain(|f| {
+        (f == &w || !UNINFLECTED.contains(&f.as_str()) && !withheld.contains(&f.as_str()))
+            && seen.insert(f.clone())
+    });
     out
+}
+
+/// Forms that a lemma's paradigm has but that are not counted as that lemma, because in
+/// running text they are far more often another word:
+/// * homographs of a more frequent word: `begin` is mostly the noun, not `beginnen`'s
+///   first person; `leden` is `lid`'s plural and `geleden` the adverb "ago", not forms of
+///   `lijden`; `vraag` is mostly the noun "question", not `vragen`'s first person; `geld`
+///   the noun "money", not `gelden`'s stem; `wilde(n)` is `willen`'s past more than the
+///   adjective `wild`; `gebruiken` the verb more than the plural of `gebruik` "custom";
+///   `middels` the preposition "by means of" more than a plural of `middel`;
+/// * present participles that are lexicalised adjectives with a meaning of their own
+///   (`voldoende` "sufficient", `verschillend` "various", `uitstekend` "excellent",
+///   `spannend` "exciting", `dringend` "urgent").
+fn withheld(lemma: &str) -> &'static [&'static str] {
+    const WITHHELD: &[(&str, &[&str])] = &[
+        ("beginnen", &["begin"]),
+        ("lijden", &["leden", "geleden"]),
+        ("vragen", &["vraag"]),
+        ("middel", &["middels"]),
+        ("gelden", &["geld"]),
+        ("wild", &["wilde", "wilden"]),
+        ("gebruik", &["gebruiken"]),
+        ("voldoen", &["voldoend", "voldoende", "voldoenden"]),
+        (
+            "verschillen",
+            &["verschillend", "verschillende", "verschillenden"],
+        ),
+        ("uitsteken", &["uitstekend", "uitstekende"]),
+        ("spannen", &["spannend", "spannende"]),
+        ("dringen", &["dringend", "dringende"]),
+    ];
+    WITHHELD
+        .iter()
+        .find(|(l, _)| *l == lemma)
+        .map_or(&[], |(_, f)| f)
 }
 
 /// For a separable verb lemma (`plaatsvinden`): its particle and the finite forms of its

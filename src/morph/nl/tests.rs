@@ -254,3 +254,31 @@ fn separable_verbs_split_into_particle_and_finite_forms() {
     assert!(finite_forms("tafel").is_empty());
     assert!(is_particle("aan") && is_particle("terug") && !is_particle("goed"));
 }
+
+#[test]
+fn homographs_of_more_frequent_words_are_withheld() {
+    // the noun begin, the plural of lid, the adverb geleden, the noun reden and geld
+    lacks("beginnen", None, &["begin"]);
+    has("beginnen", None, &["begint", "begon", "begonnen"]);
+    lacks("lijden", None, &["leden", "geleden"]);
+    has("lijden", None, &["lijdt", "leed"]);
+    has("overlijden", None, &["overleden"]);
+    lacks("vragen", None, &["vraag"]);
+    has("vragen", None, &["vraagt", "vroeg", "gevraagd"]);
+    has("vraag", None, &["vragen"]);
+    lacks("middel", None, &["middels"]);
+    has("middel", None, &["middelen"]);
+    lacks("gelden", None, &["geld"]);
+    lacks("wild", None, &["wilde", "wilden"]);
+    has("wild", None, &["wilder"]);
+    lacks("gebruik", None, &["gebruiken"]);
+    // the words themselves keep their own forms
+    has("lid", None, &["leden"]);
+    has("willen", None, &["wilde", "wilden"]);
+    has("gebruiken", None, &["gebruikt"]);
+    // lexicalised participles are adjectives of their own
+    lacks("voldoen", None, &["voldoende"]);
+    lacks("verschillen", None, &["verschillende"]);
+    has("voldoen", None, &["voldoet", "voldeed"]);
+    has("lopen", None, &["lopende"]);
+}
