@@ -596,6 +596,9 @@ pub fn split_ok(modifier: &str, h: &str) -> bool {
         return m.chars().any(|c| c.is_alphanumeric());
     }
     let m = modifier;
+    if lexicalised(m, h) || suffix_head(h) {
+        return false;
+    }
     let letters = m.chars().filter(|c| c.is_alphabetic()).count();
     let hl = h.chars().count();
     if verbs::PARTICLES.contains(&m) {
@@ -613,6 +616,57 @@ pub fn split_ok(modifier: &str, h: &str) -> bool {
         && !ends_in_short_vowel(m)
         && !(ends_in_vowel(m) && h.starts_with(|c: char| spelling::is_vowel(c)))
         && word_final_ok(m, h)
+}
+
+/// Lexicalised words that look like compounds but whose last part is not what they are:
+/// an adverb or a preposition (`bijvoorbeeld`, `allemaal`, `tegelijkertijd`, `vandaar`), a
+/// noun whose meaning is not a kind of its last part (`voorbeeld`, `denkbeeld`,
+/// `hoofdstuk`, `ziekenhuis`, `antwoord`, `leeftijd`, `merendeel`), names of days and
+/// countries (`zondag`, `Duitsland`), and multiplicatives (`driemaal`, `meermaals`: the
+/// suffix `-maal`, not the noun "meal"). `m` is the modifier, `h` the rest of the word.
+fn lexicalised(m: &str, h: &str) -> bool {
+    const WORDS: &[(&[&str], &[&str])] = &[
+        (&["voor", "bijvoor", "denk", "tegenvoor"], &["beeld"]),
+        (&["hoofd"], &["stad", "sted", "stuk"]),
+        (&["zieken"], &["huis", "huiz"]),
+        (&["tegelijker", "leef", "des"], &["tijd"]),
+        (&["van"], &["daar", "daag"]),
+        (&["week"], &["eind"]),
+        (&["ant"], &["woord"]),
+        (
+            &["meren", "bestand", "onder", "aan", "voor", "na"],
+            &["deel", "delen"],
+        ),
+        (
+            &[
+                "duits", "enge", "neder", "grieken", "fin", "ier", "ijs", "rus", "zwitser", "noor",
+                "schot", "thai", "oost",
+            ],
+            &["land"],
+        ),
+        (
+            &["maan", "dins", "woens", "donder", "vrij", "zater", "zon"],
+            &["dag"],
+        ),
+        (
+            &[
+                "alle", "hele", "nor", "abnor", "een", "twee", "drie", "vier", "vijf", "tien",
+                "honderd", "duizend", "veel", "vele", "meer", "nog", "ander", "zoveel",
+            ],
+            &["maal", "male"],
+        ),
+    ];
+    WORDS
+        .iter()
+        .any(|(mods, heads)| mods.contains(&m) && heads.iter().any(|x| h.starts_with(x)))
+}
+
+/// Last parts that are derivational suffixes rather than words: `-matig` (`regelmatig`,
+/// `kunstmatig`), the feminine agent `-ster` (`woordvoerster`, plural `-sters`; a star is
+/// `ster`, plural `sterren`, which still ends compounds) and the agent `-aar` (`leraar`,
+/// `tekenaars`).
+fn suffix_head(h: &str) -> bool {
+    h.starts_with("matig") || matches!(h, "ster" | "sters" | "aar" | "aars" | "aren")
 }
 
 /// True if `token` is `head` in some inflection (a member of `head_forms`), or a
@@ -676,6 +730,7 @@ fn word_final_ok(m: &str, h: &str) -> bool {
     let last = cs[n - 1];
     let prev = if n >= 2 { cs[n - 2] } else { ' ' };
     if matches!(last, 'v' | 'z' | 'q')
+        || (last == 'c' && !m.ends_with("ic"))
         || (last == 'h' && prev != 'c')
         || (last == 'j' && prev != 'i')
     {

@@ -282,3 +282,36 @@ fn homographs_of_more_frequent_words_are_withheld() {
     has("voldoen", None, &["voldoet", "voldeed"]);
     has("lopen", None, &["lopende"]);
 }
+
+#[test]
+fn lexicalised_words_and_suffixes_are_no_compounds() {
+    // adverbs, opaque nouns, names of days and countries, multiplicatives
+    assert!(!matcher_compound("bijvoorbeeld", "beeld"));
+    assert!(!matcher_compound("voorbeelden", "beeld"));
+    assert!(!matcher_compound("allemaal", "maal"));
+    assert!(!matcher_compound("driemaal", "maal"));
+    assert!(!matcher_compound("tegelijkertijd", "tijd"));
+    assert!(!matcher_compound("hoofdsteden", "stad"));
+    assert!(!matcher_compound("ziekenhuizen", "huis"));
+    assert!(!matcher_compound("zondagen", "dag"));
+    assert!(!matcher_compound("duitsland", "land"));
+    assert!(!matcher_compound("onderdelen", "deel"));
+    // real compounds with the same heads still are
+    assert!(matcher_compound("standbeeld", "beeld"));
+    assert!(matcher_compound("avondmaal", "maal"));
+    assert!(matcher_compound("havenstad", "stad"));
+    assert!(matcher_compound("studietijd", "tijd"));
+    assert!(matcher_compound("werkdagen", "dag"));
+    assert!(matcher_compound("buurland", "land"));
+    assert!(matcher_compound("stadsdelen", "deel"));
+    // derivational suffixes: -matig, feminine -ster, agent -aar
+    assert!(!matcher_compound("regelmatig", "matig"));
+    assert!(!matcher_compound("kunstmatige", "matig"));
+    assert!(!matcher_compound("woordvoerster", "ster"));
+    assert!(!matcher_compound("omroepsters", "ster"));
+    assert!(!matcher_compound("leraars", "aar"));
+    assert!(matcher_compound("filmsterren", "ster"));
+    // no Dutch word ends in a bare -c (fac|toren, eiersc|halen)
+    assert!(!matcher_compound("factoren", "toren"));
+    assert!(matcher_compound("kerktoren", "toren"));
+}
