@@ -538,9 +538,10 @@ pub fn opens_clause(word: &str) -> bool {
     OPENERS.contains(&word)
 }
 
-/// Derivational prefixes that do not count as compound modifiers (`ver` + `delen`).
+/// Derivational prefixes that do not count as compound modifiers (`ver` + `delen`,
+/// `inter` + `nationale`), and the contracted name particles of surnames (`Vandersteen`).
 const NOT_MODIFIERS: &[&str] = &[
-    "ver", "ont", "her", "mis", "be", "ge", "er", "on", "te", "oer",
+    "ver", "ont", "her", "mis", "be", "ge", "er", "on", "te", "oer", "inter", "vander", "vanden",
 ];
 
 /// The forms of `lemma` that may stand after a modifier in a compound. A verb appears
@@ -566,9 +567,18 @@ pub fn compound_forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
                 .iter()
                 .any(|e| h.ends_with(e))
     };
+    // the present participle ends adjectival compounds (`pijn|stillend`) and particle
+    // verbs (`voor|gaande`)
+    let present_participle = |h: &str| {
+        h.strip_suffix("de")
+            .or_else(|| h.strip_suffix('d'))
+            .and_then(|x| x.strip_suffix('n'))
+            .is_some_and(|x| set.contains(format!("{x}nd").as_str()) && inf_like(&format!("{x}n")))
+    };
     all.iter()
         .filter(|h| {
             inf_like(h)
+                || present_participle(h)
                 || h.strip_suffix('s').is_some_and(inf_like)
                 || !set.contains(format!("{h}d").as_str()) && h.ends_with("je")
                 || participle(h)
@@ -599,6 +609,21 @@ pub fn split_ok(modifier: &str, h: &str) -> bool {
     if lexicalised(m, h) || suffix_head(h) {
         return false;
     }
+    // a particle takes no linking -s (`oms|treden` is `om|streden`), and a modifier ending
+    // in the prefix ge- after a consonant leaves a prefixed word, not the head verb
+    // (`mandaat|gebieden`, not `mandaatge|bieden`)
+    if m.strip_suffix('s')
+        .is_some_and(|p| verbs::PARTICLES.contains(&p))
+    {
+        return false;
+    }
+    if m.len() > 3
+        && m.ends_with("ge")
+        && !m[..m.len() - 2].ends_with(|c: char| spelling::is_vowel(c))
+        && looks_verbal(h)
+    {
+        return false;
+    }
     let letters = m.chars().filter(|c| c.is_alphabetic()).count();
     let hl = h.chars().count();
     if verbs::PARTICLES.contains(&m) {
@@ -619,7 +644,7 @@ pub fn split_ok(modifier: &str, h: &str) -> bool {
 }
 
 /// Lexicalised words that look like compounds but whose last part is not what they are:
-/// an adverb or a preposition (`bijvoorbeeld`, `allemaal`, `tegelijkertijd`, `vandaar`), a
+/// an adverb or a preposition (`bijvoorbeeld`, `bijgevolg`, `allemaal`, `vandaar`), a
 /// noun whose meaning is not a kind of its last part (`voorbeeld`, `denkbeeld`,
 /// `hoofdstuk`, `ziekenhuis`, `antwoord`, `leeftijd`, `merendeel`), names of days and
 /// countries (`zondag`, `Duitsland`), and multiplicatives (`driemaal`, `meermaals`: the
@@ -632,6 +657,7 @@ fn lexicalised(m: &str, h: &str) -> bool {
         (&["tegelijker", "leef", "des"], &["tijd"]),
         (&["van"], &["daar", "daag"]),
         (&["week"], &["eind"]),
+        (&["bij"], &["gevolg"]),
         (&["ant"], &["woord"]),
         (
             &["meren", "bestand", "onder", "aan", "voor", "na"],
@@ -721,7 +747,8 @@ fn looks_verbal(h: &str) -> bool {
 }
 
 /// Can `m` end a Dutch word, given that `h` follows? Rejects endings Dutch spelling
-/// never has (`-v`, `-z`, bare `-h`/`-j`, obstruent + l/r as in `gebr|acht`), a bare
+/// never has (`-v`, `-z`, bare `-c`/`-h`/`-j`, a final long vowel written double as in
+/// `waa|ronder`, obstruent + l/r as in `gebr|acht`), a bare
 /// participle prefix (`geh|ouden`, `get|allen`), and a split through a spelling
 /// geminate after a short vowel (`heb|ben`, `mid|delen`).
 fn word_final_ok(m: &str, h: &str) -> bool {
@@ -731,6 +758,9 @@ fn word_final_ok(m: &str, h: &str) -> bool {
     let prev = if n >= 2 { cs[n - 2] } else { ' ' };
     if matches!(last, 'v' | 'z' | 'q')
         || (last == 'c' && !m.ends_with("ic"))
+        || m.ends_with("aa")
+        || m.ends_with("oo")
+        || m.ends_with("uu")
         || (last == 'h' && prev != 'c')
         || (last == 'j' && prev != 'i')
     {

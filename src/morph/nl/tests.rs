@@ -315,3 +315,30 @@ fn lexicalised_words_and_suffixes_are_no_compounds() {
     assert!(!matcher_compound("factoren", "toren"));
     assert!(matcher_compound("kerktoren", "toren"));
 }
+
+#[test]
+fn impossible_modifiers_are_no_compound_splits() {
+    // a particle with a linking -s (om|streden, not oms|treden)
+    assert!(!matcher_compound("omstreden", "treden"));
+    assert!(matcher_compound("opgetreden", "treden"));
+    // ge- after a consonant belongs to the head's prefix (mandaat|gebieden)
+    assert!(!matcher_compound("mandaatgebieden", "bieden"));
+    assert!(matcher_compound("hogescholen", "school"));
+    // no Dutch word ends in a doubled long vowel (waa|ronder)
+    assert!(!split_ok("waa", "ronde"));
+    assert!(split_ok("zee", "water"));
+    // prefixes and surname particles
+    assert!(!matcher_compound("internationale", "nationaal"));
+    assert!(!matcher_compound("vandersteen", "steen"));
+    assert!(matcher_compound("grafsteen", "steen"));
+    assert!(!matcher_compound("bijgevolg", "gevolg"));
+}
+
+#[test]
+fn present_participles_end_compounds() {
+    assert!(matcher_compound("pijnstillend", "stillen"));
+    assert!(matcher_compound("voorgaande", "gaan"));
+    assert!(matcher_compound("losstaande", "staan"));
+    // finite forms still do not
+    assert!(!matcher_compound("wedstrijd", "rijden"));
+}
