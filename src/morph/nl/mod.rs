@@ -464,7 +464,9 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
 ///   `lijden`; `vraag` is mostly the noun "question", not `vragen`'s first person; `geld`
 ///   the noun "money", not `gelden`'s stem; `wilde(n)` is `willen`'s past more than the
 ///   adjective `wild`; `gebruiken` the verb more than the plural of `gebruik` "custom";
-///   `middels` the preposition "by means of" more than a plural of `middel`;
+///   `middels` the preposition "by means of" more than a plural of `middel`; `spelen` the
+///   verb more than `spel`'s plural; `aanval` and `raad` the nouns "attack", "council"
+///   rather than the stems of `aanvallen`, `raden`;
 /// * present participles that are lexicalised adjectives with a meaning of their own
 ///   (`voldoende` "sufficient", `verschillend` "various", `uitstekend` "excellent",
 ///   `spannend` "exciting", `dringend` "urgent").
@@ -477,6 +479,9 @@ fn withheld(lemma: &str) -> &'static [&'static str] {
         ("gelden", &["geld"]),
         ("wild", &["wilde", "wilden"]),
         ("gebruik", &["gebruiken"]),
+        ("spel", &["spelen"]),
+        ("aanvallen", &["aanval"]),
+        ("raden", &["raad"]),
         ("voldoen", &["voldoend", "voldoende", "voldoenden"]),
         (
             "verschillen",

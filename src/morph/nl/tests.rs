@@ -317,6 +317,16 @@ fn lexicalised_words_and_suffixes_are_no_compounds() {
 }
 
 #[test]
+fn more_homographs_are_withheld() {
+    lacks("spel", None, &["spelen"]);
+    has("spel", None, &["spellen", "spelletje"]);
+    lacks("aanvallen", None, &["aanval"]);
+    has("aanvallen", None, &["aanvalt", "aangevallen"]);
+    lacks("raden", None, &["raad"]);
+    has("raad", None, &["raden"]);
+}
+
+#[test]
 fn impossible_modifiers_are_no_compound_splits() {
     // a particle with a linking -s (om|streden, not oms|treden)
     assert!(!matcher_compound("omstreden", "treden"));
