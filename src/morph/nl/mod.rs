@@ -421,11 +421,15 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
     }
     match class {
         "adv" => {}
-        "noun" => nouns::noun_forms(&w, &mut out),
+        "noun" => {
+            nouns::noun_forms(&w, &mut out);
+            out.extend(linking_variants(&w));
+        }
         "adj" => adjectives::adj_forms(&w, &mut out),
         "noun/adj" => {
             nouns::noun_forms(&w, &mut out);
             adjectives::adj_forms(&w, &mut out);
+            out.extend(linking_variants(&w));
         }
         "verb" | "verb:sep" | "sep" => {
             verbs::verb_forms(&w, &mut out);
@@ -444,6 +448,7 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
         _ => {
             nouns::noun_forms(&w, &mut out);
             adjectives::adj_forms(&w, &mut out);
+            out.extend(linking_variants(&w));
         }
     }
     // never generate a frequent function word as a form of another lemma, nor a form that
@@ -454,6 +459,50 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
         (f == &w || !UNINFLECTED.contains(&f.as_str()) && !withheld.contains(&f.as_str()))
             && seen.insert(f.clone())
     });
+    out
+}
+
+/// A compound noun written without a linking element may be written with one: the plural
+/// `-en` of its first part (`mat|taart` → `mattentaart`, `vrouw|wijding` →
+/// `vrouwenwijding`), or `-n` after a schwa (`zede|delinquent` → `zedendelinquent`,
+/// `panne|koek` → `pannenkoek`, the spelling since 1995). Without a dictionary the parts
+/// are unknown, so every split is tried where the first part (≥ 3 letters) can end a word
+/// in a consonant or a schwa and the second (≥ 4 letters) starts with a consonant; wrong
+/// splits give non-words. Singular and plurals only.
+fn linking_variants(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if w.chars().count() < 8 || !w.chars().all(|c| c.is_alphabetic()) {
+        return out;
+    }
+    let mut whole = vec![w.to_string()];
+    whole.extend(nouns::plurals(w));
+    for (i, c) in w.char_indices() {
+        let (left, right) = w.split_at(i);
+        if left.chars().count() < 3
+            || right.chars().count() < 4
+            || spelling::is_vowel(c)
+            || !right.chars().any(spelling::is_vowel)
+            || !left.chars().any(spelling::is_vowel)
+            || NOT_MODIFIERS.contains(&left)
+            || verbs::PARTICLES.contains(&left)
+            // (a geminate across the split is fine here: mat|taart)
+            || !word_final_ok(left, "")
+        {
+            continue;
+        }
+        let linked = if left.ends_with('e') && !left.ends_with("ee") && !left.ends_with("ie") {
+            vec![format!("{left}n")]
+        } else if left.ends_with(|c: char| spelling::is_vowel(c)) {
+            continue;
+        } else {
+            spelling::add_vowel_suffix(left, "en")
+        };
+        for f in whole.iter().filter(|f| f.starts_with(left)) {
+            for l in &linked {
+                out.push(format!("{l}{}", &f[i..]));
+            }
+        }
+    }
     out
 }
 

@@ -352,3 +352,19 @@ fn present_participles_end_compounds() {
     // finite forms still do not
     assert!(!matcher_compound("wedstrijd", "rijden"));
 }
+
+#[test]
+fn compounds_written_without_a_linking_element_match_it() {
+    has("mattaart", None, &["mattentaart", "mattentaarten"]);
+    has("vrouwwijding", None, &["vrouwenwijding"]);
+    has("zededelinquent", None, &["zedendelinquent"]);
+    has("pannekoek", None, &["pannenkoek"]);
+    // not for short words, verbs or before a vowel (matt|aart)
+    assert!(!forms("taart", None).iter().any(|f| f.contains("ent")));
+    assert!(
+        forms("boekhouden", None)
+            .iter()
+            .all(|f| !f.starts_with("boeken"))
+    );
+    lacks("mattaart", None, &["mattenaart"]);
+}
