@@ -546,6 +546,9 @@ fn withheld(lemma: &str) -> &'static [&'static str] {
         .map_or(&[], |(_, f)| f)
 }
 
+/// Verbs whose finite forms do not give way to a separable verb at the end of a clause.
+const COPULAS: &[&str] = &["zijn", "worden"];
+
 /// For a separable verb lemma (`plaatsvinden`): its particle and the finite forms of its
 /// base verb (`vindt`, `vond`…), which stand apart from the particle in a main clause.
 pub fn separable(lemma: &str) -> Option<(String, Vec<String>)> {
@@ -556,9 +559,12 @@ pub fn separable(lemma: &str) -> Option<(String, Vec<String>)> {
     Some((particle.to_string(), verbs::finite_forms(base)))
 }
 
-/// The finite forms of a verb lemma (empty for other words).
+/// The finite forms of a verb lemma (empty for other words). Empty too for the copula and
+/// passive auxiliary `zijn` and `worden`: a particle-like word ending their clause is a
+/// predicate or an adverb (`het is op`, `werd … opgericht door`), not part of a separable
+/// verb, and `zijn` is as often the possessive pronoun.
 pub fn finite_forms(lemma: &str) -> Vec<String> {
-    if guess_class(lemma) != "verb" || UNINFLECTED.contains(&lemma) {
+    if guess_class(lemma) != "verb" || UNINFLECTED.contains(&lemma) || COPULAS.contains(&lemma) {
         return Vec::new();
     }
     verbs::finite_forms(lemma)

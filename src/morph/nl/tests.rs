@@ -368,3 +368,12 @@ fn compounds_written_without_a_linking_element_match_it() {
     );
     lacks("mattaart", None, &["mattenaart"]);
 }
+
+#[test]
+fn copulas_keep_their_finite_forms_before_a_particle() {
+    // `het is op`, `zijn eerste atelier in`: no separable verb takes `is`, `zijn`, `werd`
+    assert!(finite_forms("zijn").is_empty());
+    assert!(finite_forms("worden").is_empty());
+    assert!(finite_forms("komen").contains(&"kwam".to_string()));
+    assert!(finite_forms("hebben").contains(&"heeft".to_string()));
+}
