@@ -830,14 +830,18 @@ pub fn is_compound_of(token: &str, head_forms: &HashSet<String>) -> bool {
 }
 
 /// Tails that look like a compound head but are usually a derivational or
-/// inflectional suffix of the whole word: -lAinen/-nAinen adjectives
-/// (erilaista, olennainen), -(l)isuus nouns (mahdollisuutta), -inen/-minen
+/// inflectional suffix of the whole word: -lAinen/-nAinen/-mAinen adjectives
+/// (erilaista, olennainen, satumainen), -(l)isuus nouns (mahdollisuutta), -inen/-minen
 /// translatives and plurals (ensimmäiseksi), -iö nouns (kiinti|öiden),
 /// -isoida verbs, 3rd infinitive (olemassa), -stAvA participles (muodostavat)
 /// and -kkO/-kkA plural stems (lusi|koita).
 fn suffix_lookalike(a: char, tail: &str) -> bool {
     let starts = |xs: &[&str]| xs.iter().any(|x| tail.starts_with(x));
     if starts(&["lais", "läis", "nais", "näis"]) {
+        return true;
+    }
+    // -mAinen adjectives (satu|maisen, erin|omainen): not the plural of maa (maissa)
+    if starts(&["mainen", "mäinen", "maise", "mäise", "maisi", "mäisi"]) {
         return true;
     }
     match a {
@@ -854,6 +858,12 @@ fn suffix_lookalike(a: char, tail: &str) -> bool {
     }
 }
 
+/// The first parts of the month names (`tammikuu` … `joulukuu`).
+const MONTHS: &[&str] = &[
+    "tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka", "marras",
+    "joulu",
+];
+
 /// Whether `modifier` + `tail` (a surface form of a head lemma) is a plausible compound
 /// split, by the rules of [`is_compound_of`]. Used by the matcher, which looks heads up in one
 /// index for all entries.
@@ -863,6 +873,10 @@ pub fn split_ok(modifier: &str, tail: &str) -> bool {
     }
     let letters = modifier.chars().filter(|&c| c != '-').count();
     if letters < 3 && modifier != "yö" {
+        return false;
+    }
+    // month names are single words (joulukuuta is no compound of kuu)
+    if MONTHS.contains(&modifier) && tail.starts_with("kuu") {
         return false;
     }
     let mut rev = modifier.chars().rev();

@@ -777,3 +777,14 @@ fn frequent_function_words_are_not_forms_of_verbs() {
     }
     assert!(set("nähdä").contains("näimme"));
 }
+
+#[test]
+fn month_names_and_mainen_adjectives_are_no_compounds() {
+    assert!(!split_ok("joulu", "kuuta"));
+    assert!(!split_ok("heinä", "kuussa"));
+    assert!(split_ok("täysi", "kuuhun"));
+    // -mAinen is a suffix (satu|maisen), but maa's plural still ends compounds
+    assert!(!is_compound_of("satumaisen", &head("mainen")));
+    assert!(is_compound_of("kehitysmaissa", &head("maa")));
+    assert!(is_compound_of("viranomaisen", &head("omainen")));
+}
