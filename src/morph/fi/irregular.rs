@@ -112,6 +112,10 @@ pub const V75: &[&str] = &["selvitä", "hävitä", "lämmitä", "levitä"];
 /// generate it). Precision guard: `kovin` is not `kova`, `ilman` not `ilta`.
 pub const STOP: &[(&str, &str)] = &[
     ("kovin", "kovin"),
+    // the genitive of aika, the genitive and plural of tuki: not ajaa, tukea (1st/2nd person)
+    ("ajan", "aika"),
+    ("tuen", "tuki"),
+    ("tuet", "tuki"),
     ("usein", "usein"),
     ("hyvin", "hyvin"),
     ("aivan", "aivan"),

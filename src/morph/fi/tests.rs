@@ -659,7 +659,7 @@ fn common_words() {
         ("päästä", &["pääsen", "pääsi", "päässyt"]),
         ("istua", &["istun", "istui"]),
         ("kävellä", &["kävelen", "käveli", "kävellyt"]),
-        ("ajaa", &["ajan", "ajoi", "ajettu"]),
+        ("ajaa", &["ajat", "ajoi", "ajettu"]),
         ("lentää", &["lennän", "lensi"]),
         ("uida", &["uin", "ui", "uinut"]),
         ("pestä", &["pesen", "pesi", "pesty"]),
@@ -776,6 +776,17 @@ fn frequent_function_words_are_not_forms_of_verbs() {
         assert!(set(owner).contains(word), "{owner} lacks {word}");
     }
     assert!(set("nähdä").contains("näimme"));
+}
+
+#[test]
+fn verb_forms_that_are_mostly_a_noun_are_withheld() {
+    // ajan is aika's genitive, tuen/tuet tuki's genitive and plural
+    has_none("ajaa", &["ajan"]);
+    has_all("ajaa", &["ajaa", "ajoi", "ajat"]);
+    has_all("aika", &["ajan"]);
+    has_none("tukea", &["tuen", "tuet"]);
+    has_all("tukea", &["tukee", "tuki"]);
+    has_all("tuki", &["tuen", "tuet"]);
 }
 
 #[test]
