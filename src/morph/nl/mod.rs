@@ -515,7 +515,8 @@ fn linking_variants(w: &str) -> Vec<String> {
 ///   adjective `wild`; `gebruiken` the verb more than the plural of `gebruik` "custom";
 ///   `middels` the preposition "by means of" more than a plural of `middel`; `spelen` the
 ///   verb more than `spel`'s plural; `aanval` and `raad` the nouns "attack", "council"
-///   rather than the stems of `aanvallen`, `raden`;
+///   rather than the stems of `aanvallen`, `raden`; `geluid` the noun "sound", not the
+///   participle of `luiden`;
 /// * present participles that are lexicalised adjectives with a meaning of their own
 ///   (`voldoende` "sufficient", `verschillend` "various", `uitstekend` "excellent",
 ///   `spannend` "exciting", `dringend` "urgent").
@@ -531,6 +532,7 @@ fn withheld(lemma: &str) -> &'static [&'static str] {
         ("spel", &["spelen"]),
         ("aanvallen", &["aanval"]),
         ("raden", &["raad"]),
+        ("luiden", &["geluid"]),
         ("voldoen", &["voldoend", "voldoende", "voldoenden"]),
         (
             "verschillen",
@@ -706,7 +708,7 @@ pub fn split_ok(modifier: &str, h: &str) -> bool {
 /// Lexicalised words that look like compounds but whose last part is not what they are:
 /// an adverb or a preposition (`bijvoorbeeld`, `bijgevolg`, `allemaal`, `vandaar`), a
 /// noun whose meaning is not a kind of its last part (`voorbeeld`, `denkbeeld`,
-/// `hoofdstuk`, `ziekenhuis`, `antwoord`, `leeftijd`, `merendeel`), names of days and
+/// `hoofdstuk`, `ziekenhuis`, `antwoord`, `oorzaak`, `leeftijd`, `merendeel`), names of days and
 /// countries (`zondag`, `Duitsland`), and multiplicatives (`driemaal`, `meermaals`: the
 /// suffix `-maal`, not the noun "meal"). `m` is the modifier, `h` the rest of the word.
 fn lexicalised(m: &str, h: &str) -> bool {
@@ -719,6 +721,7 @@ fn lexicalised(m: &str, h: &str) -> bool {
         (&["week"], &["eind"]),
         (&["bij"], &["gevolg"]),
         (&["ant"], &["woord"]),
+        (&["oor", "veroor"], &["zaak", "zake"]),
         (
             &["meren", "bestand", "onder", "aan", "voor", "na"],
             &["deel", "delen"],
@@ -748,11 +751,13 @@ fn lexicalised(m: &str, h: &str) -> bool {
 }
 
 /// Last parts that are derivational suffixes rather than words: `-matig` (`regelmatig`,
-/// `kunstmatig`), the feminine agent `-ster` (`woordvoerster`, plural `-sters`; a star is
+/// `kunstmatig`), `-voudig` (`eenvoudig`, `meervoudig`), the feminine agent `-ster` (`woordvoerster`, plural `-sters`; a star is
 /// `ster`, plural `sterren`, which still ends compounds) and the agent `-aar` (`leraar`,
 /// `tekenaars`).
 fn suffix_head(h: &str) -> bool {
-    h.starts_with("matig") || matches!(h, "ster" | "sters" | "aar" | "aars" | "aren")
+    h.starts_with("matig")
+        || h.starts_with("voudig")
+        || matches!(h, "ster" | "sters" | "aar" | "aars" | "aren")
 }
 
 /// True if `token` is `head` in some inflection (a member of `head_forms`), or a
@@ -804,6 +809,8 @@ fn looks_verbal(h: &str) -> bool {
         || ["en", "an", "de", "te", "end", "ende"]
             .iter()
             .any(|s| h.ends_with(s))
+            // a superlative, not a past tense (voor|naamste)
+            && !h.ends_with("ste")
 }
 
 /// Can `m` end a Dutch word, given that `h` follows? Rejects endings Dutch spelling
@@ -835,6 +842,17 @@ fn word_final_ok(m: &str, h: &str) -> bool {
     let short_before =
         n >= 3 && matches!(prev, 'a' | 'e' | 'i' | 'o' | 'u') && !spelling::is_vowel(cs[n - 3]);
     if short_before && n <= 4 && !spelling::is_vowel(last) && h.starts_with(last) {
+        return false;
+    }
+    // nor through the geminate before an unstressed -el of a longer word
+    // (geneesmid|delen is genees|middelen)
+    let mut hc = h.chars();
+    if short_before
+        && !spelling::is_vowel(last)
+        && hc.next() == Some(last)
+        && hc.next() == Some('e')
+        && hc.next() == Some('l')
+    {
         return false;
     }
     true

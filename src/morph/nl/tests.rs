@@ -377,3 +377,19 @@ fn copulas_keep_their_finite_forms_before_a_particle() {
     assert!(finite_forms("komen").contains(&"kwam".to_string()));
     assert!(finite_forms("hebben").contains(&"heeft".to_string()));
 }
+
+#[test]
+fn superlatives_geminates_and_voudig_are_no_compound_ends() {
+    // voor|naamste is the superlative voornaamste, not a particle verb
+    assert!(!split_ok("voor", "naamste"));
+    assert!(split_ok("aan", "gaande"));
+    // genees|middelen, not geneesmid|delen; stad|deel keeps its long vowel
+    assert!(!matcher_compound("geneesmiddelen", "deel"));
+    assert!(!matcher_compound("voedingsmiddelen", "delen"));
+    assert!(matcher_compound("stadsdelen", "deel"));
+    assert!(!matcher_compound("eenvoudig", "voudig"));
+    assert!(!matcher_compound("oorzaken", "zaak"));
+    assert!(matcher_compound("hoofdzaken", "zaak"));
+    lacks("luiden", None, &["geluid"]);
+    has("luiden", None, &["luidt", "luidde"]);
+}
