@@ -468,14 +468,14 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
 /// `panne|koek` → `pannenkoek`, the spelling since 1995). Without a dictionary the parts
 /// are unknown, so every split is tried where the first part (≥ 3 letters) can end a word
 /// in a consonant or a schwa and the second (≥ 4 letters) starts with a consonant; wrong
-/// splits give non-words. Singular and plurals only.
+/// splits give non-words. Singular and the regular plural only.
 fn linking_variants(w: &str) -> Vec<String> {
     let mut out = Vec::new();
     if w.chars().count() < 8 || !w.chars().all(|c| c.is_alphabetic()) {
         return out;
     }
     let mut whole = vec![w.to_string()];
-    whole.extend(nouns::plurals(w));
+    whole.extend(nouns::plurals(w).into_iter().take(1));
     for (i, c) in w.char_indices() {
         let (left, right) = w.split_at(i);
         if left.chars().count() < 3
@@ -487,6 +487,11 @@ fn linking_variants(w: &str) -> Vec<String> {
             || verbs::PARTICLES.contains(&left)
             // (a geminate across the split is fine here: mat|taart)
             || !word_final_ok(left, "")
+            // a short first part with an -en plural: not a schwa syllable (-el, -er, -en
+            // take -s), and at most two syllables
+            || spelling::syllables(left) > 2
+            || spelling::schwa_final(left) && !left.ends_with('e')
+            || !word_initial_ok(right)
         {
             continue;
         }
@@ -504,6 +509,18 @@ fn linking_variants(w: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Can `w` begin a Dutch word: a vowel, one consonant before a vowel, or a usual onset
+/// cluster (`st`, `schr`, `bl`…)?
+fn word_initial_ok(w: &str) -> bool {
+    const ONSETS: &[&str] = &[
+        "bl", "br", "ch", "dr", "dw", "fl", "fr", "gl", "gr", "kl", "kn", "kr", "kw", "pl", "pr",
+        "sch", "schr", "sj", "sl", "sm", "sn", "sp", "spl", "spr", "st", "str", "sw", "tj", "tr",
+        "tw", "vl", "vr", "wr", "zw",
+    ];
+    let onset: String = w.chars().take_while(|&c| !spelling::is_vowel(c)).collect();
+    onset.chars().count() <= 1 || ONSETS.contains(&onset.as_str())
 }
 
 /// Forms that a lemma's paradigm has but that are not counted as that lemma, because in

@@ -393,3 +393,20 @@ fn superlatives_geminates_and_voudig_are_no_compound_ends() {
     lacks("luiden", None, &["geluid"]);
     has("luiden", None, &["luidt", "luidde"]);
 }
+
+#[test]
+fn linking_variants_split_only_where_words_can_meet() {
+    // `taart` can begin a word, `ttaart` cannot; `vrouw` is short enough to link
+    assert!(word_initial_ok("taart") && word_initial_ok("straat") && !word_initial_ok("rdig"));
+    let v = linking_variants("vrouwwijding");
+    assert!(v.contains(&"vrouwenwijding".to_string()), "{v:?}");
+    // two splits (vrouw|wijding, vrouwwij|ding) in singular and plural; none before a
+    // vowel or an impossible onset (vrouww|ijding, vrou|wwijding)
+    assert_eq!(v.len(), 4, "{v:?}");
+    // a schwa-final first part takes -s, not -en (tafel|poot)
+    assert!(
+        !linking_variants("tafelpoot")
+            .iter()
+            .any(|f| f.starts_with("tafelen"))
+    );
+}
