@@ -126,7 +126,7 @@ fn classify(l: &str) -> &'static str {
         return IRR_VERB;
     }
 
-    if l.chars().any(|c| !c.is_alphabetic() && c != '-') {
+    if l.chars().any(|c| !c.is_alphabetic() && c != '-') || irregular::UNINFLECTED.contains(&l) {
         return PARTICLE;
     }
     let n = l.chars().count();

@@ -799,3 +799,20 @@ fn month_names_and_mainen_adjectives_are_no_compounds() {
     assert!(is_compound_of("kehitysmaissa", &head("maa")));
     assert!(is_compound_of("viranomaisen", &head("omainen")));
 }
+
+#[test]
+fn lexicalised_adverbs_and_frequent_homographs_are_stopped() {
+    // -stAAn adverbs are words of their own, not forms of pelkkä, suora, oikea, viimeinen
+    has_none("pelkkä", &["pelkästään"]);
+    has_none("suora", &["suorastaan"]);
+    has_none("oikea", &["oikeastaan"]);
+    has_all("oikea", &["oikeassa", "oikean"]);
+    has_all("pelkästään", &["pelkästään"]);
+    has_none("kuolla", &["kuoleman"]);
+    has_all("kuolema", &["kuoleman"]);
+    has_none("lupa", &["lupasi"]);
+    has_all("lupa", &["luvan", "lupaa"]);
+    // edes "even" does not inflect like kirves
+    assert_eq!(guess_class("edes"), "particle");
+    has_none("edes", &["eteen", "edestä"]);
+}
