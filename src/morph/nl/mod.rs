@@ -533,7 +533,8 @@ fn word_initial_ok(w: &str) -> bool {
 ///   `middels` the preposition "by means of" more than a plural of `middel`; `spelen` the
 ///   verb more than `spel`'s plural; `aanval` and `raad` the nouns "attack", "council"
 ///   rather than the stems of `aanvallen`, `raden`; `geluid` the noun "sound", not the
-///   participle of `luiden`;
+///   participle of `luiden`; `ronde` the noun "round" more than `rond` inflected;
+///   `oudere(n)` forms of `oud`, not of the noun `ouder` "parent";
 /// * present participles that are lexicalised adjectives with a meaning of their own
 ///   (`voldoende` "sufficient", `verschillend` "various", `uitstekend` "excellent",
 ///   `spannend` "exciting", `dringend` "urgent").
@@ -550,6 +551,8 @@ fn withheld(lemma: &str) -> &'static [&'static str] {
         ("aanvallen", &["aanval"]),
         ("raden", &["raad"]),
         ("luiden", &["geluid"]),
+        ("rond", &["ronde", "ronden"]),
+        ("ouder", &["oudere", "ouderen"]),
         ("voldoen", &["voldoend", "voldoende", "voldoenden"]),
         (
             "verschillen",
@@ -685,7 +688,7 @@ pub fn split_ok(modifier: &str, h: &str) -> bool {
         return m.chars().any(|c| c.is_alphanumeric());
     }
     let m = modifier;
-    if lexicalised(m, h) || suffix_head(h) {
+    if lexicalised(m, h) || suffix_head(h) || never_head(h) {
         return false;
     }
     // a particle takes no linking -s (`oms|treden` is `om|streden`), and a modifier ending
@@ -700,6 +703,14 @@ pub fn split_ok(modifier: &str, h: &str) -> bool {
         && m.ends_with("ge")
         && !m[..m.len() - 2].ends_with(|c: char| spelling::is_vowel(c))
         && looks_verbal(h)
+    {
+        return false;
+    }
+    // nor does a linking -s stand before an unstressed prefix (betalings|verkeer, not
+    // betalingsver|keer)
+    if ["sver", "sbe", "sge", "sont", "sher"]
+        .iter()
+        .any(|p| m.len() > p.len() && m.ends_with(p))
     {
         return false;
     }
@@ -725,23 +736,31 @@ pub fn split_ok(modifier: &str, h: &str) -> bool {
 /// Lexicalised words that look like compounds but whose last part is not what they are:
 /// an adverb or a preposition (`bijvoorbeeld`, `bijgevolg`, `allemaal`, `vandaar`), a
 /// noun whose meaning is not a kind of its last part (`voorbeeld`, `denkbeeld`,
-/// `hoofdstuk`, `ziekenhuis`, `antwoord`, `oorzaak`, `leeftijd`, `merendeel`), names of days and
-/// countries (`zondag`, `Duitsland`), and multiplicatives (`driemaal`, `meermaals`: the
-/// suffix `-maal`, not the noun "meal"). `m` is the modifier, `h` the rest of the word.
+/// `hoofdstuk`, `ziekenhuis`, `wedstrijd`, `antwoord`, `oorzaak`, `leeftijd`,
+/// `merendeel`), names of days and countries (`zondag`, `Duitsland`), and multiplicatives
+/// (`driemaal`, `meermaals`: the suffix `-maal`, not the noun "meal"). `m` is the
+/// modifier, `h` the rest of the word. The nouns and names are themselves heads of longer
+/// compounds (`openings|wedstrijd`, `kinder|ziekenhuis`, `as|woensdag`), so their first
+/// part may end a longer modifier.
 fn lexicalised(m: &str, h: &str) -> bool {
-    const WORDS: &[(&[&str], &[&str])] = &[
-        (&["voor", "bijvoor", "denk", "tegenvoor"], &["beeld"]),
-        (&["hoofd"], &["stad", "sted", "stuk"]),
-        (&["zieken"], &["huis", "huiz"]),
-        (&["tegelijker", "leef", "des"], &["tijd"]),
-        (&["van"], &["daar", "daag"]),
-        (&["week"], &["eind"]),
-        (&["bij"], &["gevolg"]),
-        (&["ant"], &["woord"]),
-        (&["oor", "veroor"], &["zaak", "zake"]),
+    // (first parts, last parts, whether the word may itself end a compound)
+    const WORDS: &[(&[&str], &[&str], bool)] = &[
+        (&["voor", "denk"], &["beeld"], true),
+        (&["bijvoor", "tegenvoor"], &["beeld"], false),
+        (&["hoofd"], &["stad", "sted", "stuk"], true),
+        (&["zieken"], &["huis", "huiz"], true),
+        (&["wed"], &["strijd"], true),
+        (&["leef"], &["tijd"], true),
+        (&["tegelijker", "des"], &["tijd"], false),
+        (&["van"], &["daar", "daag"], false),
+        (&["week"], &["eind"], true),
+        (&["bij"], &["gevolg"], false),
+        (&["ant"], &["woord"], true),
+        (&["oor"], &["zaak", "zake"], true),
         (
             &["meren", "bestand", "onder", "aan", "voor", "na"],
             &["deel", "delen"],
+            false,
         ),
         (
             &[
@@ -749,10 +768,12 @@ fn lexicalised(m: &str, h: &str) -> bool {
                 "schot", "thai", "oost",
             ],
             &["land"],
+            false,
         ),
         (
             &["maan", "dins", "woens", "donder", "vrij", "zater", "zon"],
             &["dag"],
+            true,
         ),
         (
             &[
@@ -760,11 +781,19 @@ fn lexicalised(m: &str, h: &str) -> bool {
                 "honderd", "duizend", "veel", "vele", "meer", "nog", "ander", "zoveel",
             ],
             &["maal", "male"],
+            false,
         ),
     ];
-    WORDS
-        .iter()
-        .any(|(mods, heads)| mods.contains(&m) && heads.iter().any(|x| h.starts_with(x)))
+    WORDS.iter().any(|(mods, heads, nested)| {
+        heads.iter().any(|x| h.starts_with(x))
+            && mods.iter().any(|x| m == *x || *nested && m.ends_with(x))
+    })
+}
+
+/// Words that never end a compound: the pronoun-like `ander` (`tegenst|ander` is
+/// `tegenstand|er`) and the superlatives of few and many (`aller|minst`).
+fn never_head(h: &str) -> bool {
+    h.starts_with("ander") || h.starts_with("minst") || h.starts_with("meest")
 }
 
 /// Last parts that are derivational suffixes rather than words: `-matig` (`regelmatig`,

@@ -410,3 +410,31 @@ fn linking_variants_split_only_where_words_can_meet() {
             .any(|f| f.starts_with("tafelen"))
     );
 }
+
+#[test]
+fn lexicalised_words_inside_longer_compounds() {
+    // wedstrijd, ziekenhuis, leeftijd, woensdag are the last parts of longer compounds
+    assert!(!matcher_compound("openingswedstrijd", "strijd"));
+    assert!(matcher_compound("openingswedstrijd", "wedstrijd"));
+    assert!(!matcher_compound("kinderziekenhuis", "huis"));
+    assert!(!matcher_compound("pensioenleeftijd", "tijd"));
+    assert!(!matcher_compound("paaszondag", "dag"));
+    assert!(matcher_compound("paaszondag", "zondag"));
+    // but an adverb is no compound's end: only the exact first part counts
+    assert!(matcher_compound("wintertijd", "tijd"));
+    // ander is no head (tegenstand|er), a linking -s before a prefix is no split end
+    assert!(!matcher_compound("tegenstander", "ander"));
+    assert!(!matcher_compound("allerminst", "weinig"));
+    assert!(!matcher_compound("betalingsverkeer", "keer"));
+    assert!(matcher_compound("betalingsverkeer", "verkeer"));
+    assert!(matcher_compound("zilverpapier", "papier"));
+}
+
+#[test]
+fn adjective_forms_that_are_mostly_nouns_are_withheld() {
+    lacks("rond", None, &["ronde", "ronden"]);
+    has("rond", None, &["ronder", "rondst"]);
+    has("ronde", None, &["ronden", "rondes"]);
+    lacks("ouder", None, &["oudere"]);
+    has("oud", None, &["oude", "oudere", "ouder"]);
+}
