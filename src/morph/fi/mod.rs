@@ -632,6 +632,21 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
     finish(&l, out)
 }
 
+/// The forms of `lemma` that may end a compound after a modifier. Finnish compounds are
+/// nominal: a verb is not the last part of one (`allekirjoittaa`, `harhaanjohtava`,
+/// `korkeatasoinen` are no compounds of `kirjoittaa`, `johtaa`, `soida`), so a verb has
+/// none; other words have all their forms.
+pub fn compound_forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
+    let l = lemma.trim().to_lowercase();
+    let class = hint
+        .and_then(class_from_hint)
+        .unwrap_or_else(|| classify(&l));
+    if class.starts_with('v') {
+        return Vec::new();
+    }
+    forms(lemma, hint)
+}
+
 /// Vowel harmony of a lemma: (front?, also generate the other harmony?).
 /// The last harmonic vowel decides, except that when the last two syllables
 /// have only neutral vowels (`e`, `i`) after a back vowel the word may be a

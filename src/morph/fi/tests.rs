@@ -816,3 +816,14 @@ fn lexicalised_adverbs_and_frequent_homographs_are_stopped() {
     assert_eq!(guess_class("edes"), "particle");
     has_none("edes", &["eteen", "edestä"]);
 }
+
+#[test]
+fn verbs_end_no_compounds() {
+    assert!(compound_forms("kirjoittaa", None).is_empty());
+    assert!(compound_forms("olla", None).is_empty());
+    assert!(compound_forms("johtaa", None).is_empty());
+    // nouns keep all their forms as compound ends
+    let f = compound_forms("palvelu", None);
+    assert!(f.contains(&"palvelussa".to_string()));
+    assert_eq!(f.len(), forms("palvelu", None).len());
+}
