@@ -29,7 +29,7 @@ impl Morphology for Paradigms {
 
     fn compound_forms(&self, lang: Lang, lemma: &str, class: Option<&str>) -> Vec<String> {
         match lang {
-            Lang::Fi => self.forms(lang, lemma, class),
+            Lang::Fi => super::fi::compound_forms(lemma, class),
             Lang::Nl => super::nl::compound_forms(lemma, class),
         }
     }

@@ -95,6 +95,9 @@ pub const CLASS_BY_SUFFIX: &[(&str, &str)] = &[
     ("sisin", "n36"),
 ];
 
+/// Adverbs that the shape rules would inflect as nouns (`edes` "even" like `kirves`).
+pub const UNINFLECTED: &[&str] = &["edes"];
+
 /// Words whose single intervocalic stop does not gradate (auto, auton).
 pub const NO_GRADATION: &[&str] = &["auto", "data"];
 
@@ -112,6 +115,19 @@ pub const V75: &[&str] = &["selvitä", "hävitä", "lämmitä", "levitä"];
 /// generate it). Precision guard: `kovin` is not `kova`, `ilman` not `ilta`.
 pub const STOP: &[(&str, &str)] = &[
     ("kovin", "kovin"),
+    // lexicalised adverbs in -stAAn (elative + possessive), not forms of an adjective
+    ("pelkästään", "pelkästään"),
+    ("suorastaan", "suorastaan"),
+    ("oikeastaan", "oikeastaan"),
+    ("viimeistään", "viimeistään"),
+    // the genitive of kuolema, the noun merkitys, luvata's past: not kuolla, merkitä, lupa
+    ("kuoleman", "kuolema"),
+    ("merkitystä", "merkitys"),
+    ("lupasi", "luvata"),
+    // the genitive of aika, the genitive and plural of tuki: not ajaa, tukea (1st/2nd person)
+    ("ajan", "aika"),
+    ("tuen", "tuki"),
+    ("tuet", "tuki"),
     ("usein", "usein"),
     ("hyvin", "hyvin"),
     ("aivan", "aivan"),

@@ -126,7 +126,7 @@ fn classify(l: &str) -> &'static str {
         return IRR_VERB;
     }
 
-    if l.chars().any(|c| !c.is_alphabetic() && c != '-') {
+    if l.chars().any(|c| !c.is_alphabetic() && c != '-') || irregular::UNINFLECTED.contains(&l) {
         return PARTICLE;
     }
     let n = l.chars().count();
@@ -632,6 +632,21 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
     finish(&l, out)
 }
 
+/// The forms of `lemma` that may end a compound after a modifier. Finnish compounds are
+/// nominal: a verb is not the last part of one (`allekirjoittaa`, `harhaanjohtava`,
+/// `korkeatasoinen` are no compounds of `kirjoittaa`, `johtaa`, `soida`), so a verb has
+/// none; other words have all their forms.
+pub fn compound_forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
+    let l = lemma.trim().to_lowercase();
+    let class = hint
+        .and_then(class_from_hint)
+        .unwrap_or_else(|| classify(&l));
+    if class.starts_with('v') {
+        return Vec::new();
+    }
+    forms(lemma, hint)
+}
+
 /// Vowel harmony of a lemma: (front?, also generate the other harmony?).
 /// The last harmonic vowel decides, except that when the last two syllables
 /// have only neutral vowels (`e`, `i`) after a back vowel the word may be a
@@ -830,14 +845,18 @@ pub fn is_compound_of(token: &str, head_forms: &HashSet<String>) -> bool {
 }
 
 /// Tails that look like a compound head but are usually a derivational or
-/// inflectional suffix of the whole word: -lAinen/-nAinen adjectives
-/// (erilaista, olennainen), -(l)isuus nouns (mahdollisuutta), -inen/-minen
+/// inflectional suffix of the whole word: -lAinen/-nAinen/-mAinen adjectives
+/// (erilaista, olennainen, satumainen), -(l)isuus nouns (mahdollisuutta), -inen/-minen
 /// translatives and plurals (ensimmäiseksi), -iö nouns (kiinti|öiden),
 /// -isoida verbs, 3rd infinitive (olemassa), -stAvA participles (muodostavat)
 /// and -kkO/-kkA plural stems (lusi|koita).
 fn suffix_lookalike(a: char, tail: &str) -> bool {
     let starts = |xs: &[&str]| xs.iter().any(|x| tail.starts_with(x));
     if starts(&["lais", "läis", "nais", "näis"]) {
+        return true;
+    }
+    // -mAinen adjectives (satu|maisen, erin|omainen): not the plural of maa (maissa)
+    if starts(&["mainen", "mäinen", "maise", "mäise", "maisi", "mäisi"]) {
         return true;
     }
     match a {
@@ -854,6 +873,12 @@ fn suffix_lookalike(a: char, tail: &str) -> bool {
     }
 }
 
+/// The first parts of the month names (`tammikuu` … `joulukuu`).
+const MONTHS: &[&str] = &[
+    "tammi", "helmi", "maalis", "huhti", "touko", "kesä", "heinä", "elo", "syys", "loka", "marras",
+    "joulu",
+];
+
 /// Whether `modifier` + `tail` (a surface form of a head lemma) is a plausible compound
 /// split, by the rules of [`is_compound_of`]. Used by the matcher, which looks heads up in one
 /// index for all entries.
@@ -863,6 +888,10 @@ pub fn split_ok(modifier: &str, tail: &str) -> bool {
     }
     let letters = modifier.chars().filter(|&c| c != '-').count();
     if letters < 3 && modifier != "yö" {
+        return false;
+    }
+    // month names are single words (joulukuuta is no compound of kuu)
+    if MONTHS.contains(&modifier) && tail.starts_with("kuu") {
         return false;
     }
     let mut rev = modifier.chars().rev();

@@ -659,7 +659,7 @@ fn common_words() {
         ("päästä", &["pääsen", "pääsi", "päässyt"]),
         ("istua", &["istun", "istui"]),
         ("kävellä", &["kävelen", "käveli", "kävellyt"]),
-        ("ajaa", &["ajan", "ajoi", "ajettu"]),
+        ("ajaa", &["ajat", "ajoi", "ajettu"]),
         ("lentää", &["lennän", "lensi"]),
         ("uida", &["uin", "ui", "uinut"]),
         ("pestä", &["pesen", "pesi", "pesty"]),
@@ -776,4 +776,54 @@ fn frequent_function_words_are_not_forms_of_verbs() {
         assert!(set(owner).contains(word), "{owner} lacks {word}");
     }
     assert!(set("nähdä").contains("näimme"));
+}
+
+#[test]
+fn verb_forms_that_are_mostly_a_noun_are_withheld() {
+    // ajan is aika's genitive, tuen/tuet tuki's genitive and plural
+    has_none("ajaa", &["ajan"]);
+    has_all("ajaa", &["ajaa", "ajoi", "ajat"]);
+    has_all("aika", &["ajan"]);
+    has_none("tukea", &["tuen", "tuet"]);
+    has_all("tukea", &["tukee", "tuki"]);
+    has_all("tuki", &["tuen", "tuet"]);
+}
+
+#[test]
+fn month_names_and_mainen_adjectives_are_no_compounds() {
+    assert!(!split_ok("joulu", "kuuta"));
+    assert!(!split_ok("heinä", "kuussa"));
+    assert!(split_ok("täysi", "kuuhun"));
+    // -mAinen is a suffix (satu|maisen), but maa's plural still ends compounds
+    assert!(!is_compound_of("satumaisen", &head("mainen")));
+    assert!(is_compound_of("kehitysmaissa", &head("maa")));
+    assert!(is_compound_of("viranomaisen", &head("omainen")));
+}
+
+#[test]
+fn lexicalised_adverbs_and_frequent_homographs_are_stopped() {
+    // -stAAn adverbs are words of their own, not forms of pelkkä, suora, oikea, viimeinen
+    has_none("pelkkä", &["pelkästään"]);
+    has_none("suora", &["suorastaan"]);
+    has_none("oikea", &["oikeastaan"]);
+    has_all("oikea", &["oikeassa", "oikean"]);
+    has_all("pelkästään", &["pelkästään"]);
+    has_none("kuolla", &["kuoleman"]);
+    has_all("kuolema", &["kuoleman"]);
+    has_none("lupa", &["lupasi"]);
+    has_all("lupa", &["luvan", "lupaa"]);
+    // edes "even" does not inflect like kirves
+    assert_eq!(guess_class("edes"), "particle");
+    has_none("edes", &["eteen", "edestä"]);
+}
+
+#[test]
+fn verbs_end_no_compounds() {
+    assert!(compound_forms("kirjoittaa", None).is_empty());
+    assert!(compound_forms("olla", None).is_empty());
+    assert!(compound_forms("johtaa", None).is_empty());
+    // nouns keep all their forms as compound ends
+    let f = compound_forms("palvelu", None);
+    assert!(f.contains(&"palvelussa".to_string()));
+    assert_eq!(f.len(), forms("palvelu", None).len());
 }

@@ -421,11 +421,15 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
     }
     match class {
         "adv" => {}
-        "noun" => nouns::noun_forms(&w, &mut out),
+        "noun" => {
+            nouns::noun_forms(&w, &mut out);
+            out.extend(linking_variants(&w));
+        }
         "adj" => adjectives::adj_forms(&w, &mut out),
         "noun/adj" => {
             nouns::noun_forms(&w, &mut out);
             adjectives::adj_forms(&w, &mut out);
+            out.extend(linking_variants(&w));
         }
         "verb" | "verb:sep" | "sep" => {
             verbs::verb_forms(&w, &mut out);
@@ -444,13 +448,128 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
         _ => {
             nouns::noun_forms(&w, &mut out);
             adjectives::adj_forms(&w, &mut out);
+            out.extend(linking_variants(&w));
         }
     }
-    // never generate a frequent function word as a form of another lemma
+    // never generate a frequent function word as a form of another lemma, nor a form that
+    // is far more often another word (homographs, lexicalised participles)
+    let withheld = withheld(&w);
     let mut seen = HashSet::new();
-    out.retain(|f| (f == &w || !UNINFLECTED.contains(&f.as_str())) && seen.insert(f.clone()));
+    out.retain(|f| {
+        (f == &w || !UNINFLECTED.contains(&f.as_str()) && !withheld.contains(&f.as_str()))
+            && seen.insert(f.clone())
+    });
     out
 }
+
+/// A compound noun written without a linking element may be written with one: the plural
+/// `-en` of its first part (`mat|taart` → `mattentaart`, `vrouw|wijding` →
+/// `vrouwenwijding`), or `-n` after a schwa (`zede|delinquent` → `zedendelinquent`,
+/// `panne|koek` → `pannenkoek`, the spelling since 1995). Without a dictionary the parts
+/// are unknown, so every split is tried where the first part (≥ 3 letters) can end a word
+/// in a consonant or a schwa and the second (≥ 4 letters) starts with a consonant; wrong
+/// splits give non-words. Singular and the regular plural only.
+fn linking_variants(w: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if w.chars().count() < 8 || !w.chars().all(|c| c.is_alphabetic()) {
+        return out;
+    }
+    let mut whole = vec![w.to_string()];
+    whole.extend(nouns::plurals(w).into_iter().take(1));
+    for (i, c) in w.char_indices() {
+        let (left, right) = w.split_at(i);
+        if left.chars().count() < 3
+            || right.chars().count() < 4
+            || spelling::is_vowel(c)
+            || !right.chars().any(spelling::is_vowel)
+            || !left.chars().any(spelling::is_vowel)
+            || NOT_MODIFIERS.contains(&left)
+            || verbs::PARTICLES.contains(&left)
+            // (a geminate across the split is fine here: mat|taart)
+            || !word_final_ok(left, "")
+            // a short first part with an -en plural: not a schwa syllable (-el, -er, -en
+            // take -s), and at most two syllables
+            || spelling::syllables(left) > 2
+            || spelling::schwa_final(left) && !left.ends_with('e')
+            || !word_initial_ok(right)
+        {
+            continue;
+        }
+        let linked = if left.ends_with('e') && !left.ends_with("ee") && !left.ends_with("ie") {
+            vec![format!("{left}n")]
+        } else if left.ends_with(|c: char| spelling::is_vowel(c)) {
+            continue;
+        } else {
+            spelling::add_vowel_suffix(left, "en")
+        };
+        for f in whole.iter().filter(|f| f.starts_with(left)) {
+            for l in &linked {
+                out.push(format!("{l}{}", &f[i..]));
+            }
+        }
+    }
+    out
+}
+
+/// Can `w` begin a Dutch word: a vowel, one consonant before a vowel, or a usual onset
+/// cluster (`st`, `schr`, `bl`…)?
+fn word_initial_ok(w: &str) -> bool {
+    const ONSETS: &[&str] = &[
+        "bl", "br", "ch", "dr", "dw", "fl", "fr", "gl", "gr", "kl", "kn", "kr", "kw", "pl", "pr",
+        "sch", "schr", "sj", "sl", "sm", "sn", "sp", "spl", "spr", "st", "str", "sw", "tj", "tr",
+        "tw", "vl", "vr", "wr", "zw",
+    ];
+    let onset: String = w.chars().take_while(|&c| !spelling::is_vowel(c)).collect();
+    onset.chars().count() <= 1 || ONSETS.contains(&onset.as_str())
+}
+
+/// Forms that a lemma's paradigm has but that are not counted as that lemma, because in
+/// running text they are far more often another word:
+/// * homographs of a more frequent word: `begin` is mostly the noun, not `beginnen`'s
+///   first person; `leden` is `lid`'s plural and `geleden` the adverb "ago", not forms of
+///   `lijden`; `vraag` is mostly the noun "question", not `vragen`'s first person; `geld`
+///   the noun "money", not `gelden`'s stem; `wilde(n)` is `willen`'s past more than the
+///   adjective `wild`; `gebruiken` the verb more than the plural of `gebruik` "custom";
+///   `middels` the preposition "by means of" more than a plural of `middel`; `spelen` the
+///   verb more than `spel`'s plural; `aanval` and `raad` the nouns "attack", "council"
+///   rather than the stems of `aanvallen`, `raden`; `geluid` the noun "sound", not the
+///   participle of `luiden`; `ronde` the noun "round" more than `rond` inflected;
+///   `oudere(n)` forms of `oud`, not of the noun `ouder` "parent";
+/// * present participles that are lexicalised adjectives with a meaning of their own
+///   (`voldoende` "sufficient", `verschillend` "various", `uitstekend` "excellent",
+///   `spannend` "exciting", `dringend` "urgent").
+fn withheld(lemma: &str) -> &'static [&'static str] {
+    const WITHHELD: &[(&str, &[&str])] = &[
+        ("beginnen", &["begin"]),
+        ("lijden", &["leden", "geleden"]),
+        ("vragen", &["vraag"]),
+        ("middel", &["middels"]),
+        ("gelden", &["geld"]),
+        ("wild", &["wilde", "wilden"]),
+        ("gebruik", &["gebruiken"]),
+        ("spel", &["spelen"]),
+        ("aanvallen", &["aanval"]),
+        ("raden", &["raad"]),
+        ("luiden", &["geluid"]),
+        ("rond", &["ronde", "ronden"]),
+        ("ouder", &["oudere", "ouderen"]),
+        ("voldoen", &["voldoend", "voldoende", "voldoenden"]),
+        (
+            "verschillen",
+            &["verschillend", "verschillende", "verschillenden"],
+        ),
+        ("uitsteken", &["uitstekend", "uitstekende"]),
+        ("spannen", &["spannend", "spannende"]),
+        ("dringen", &["dringend", "dringende"]),
+    ];
+    WITHHELD
+        .iter()
+        .find(|(l, _)| *l == lemma)
+        .map_or(&[], |(_, f)| f)
+}
+
+/// Verbs whose finite forms do not give way to a separable verb at the end of a clause.
+const COPULAS: &[&str] = &["zijn", "worden"];
 
 /// For a separable verb lemma (`plaatsvinden`): its particle and the finite forms of its
 /// base verb (`vindt`, `vond`…), which stand apart from the particle in a main clause.
@@ -462,9 +581,12 @@ pub fn separable(lemma: &str) -> Option<(String, Vec<String>)> {
     Some((particle.to_string(), verbs::finite_forms(base)))
 }
 
-/// The finite forms of a verb lemma (empty for other words).
+/// The finite forms of a verb lemma (empty for other words). Empty too for the copula and
+/// passive auxiliary `zijn` and `worden`: a particle-like word ending their clause is a
+/// predicate or an adverb (`het is op`, `werd … opgericht door`), not part of a separable
+/// verb, and `zijn` is as often the possessive pronoun.
 pub fn finite_forms(lemma: &str) -> Vec<String> {
-    if guess_class(lemma) != "verb" || UNINFLECTED.contains(&lemma) {
+    if guess_class(lemma) != "verb" || UNINFLECTED.contains(&lemma) || COPULAS.contains(&lemma) {
         return Vec::new();
     }
     verbs::finite_forms(lemma)
@@ -498,9 +620,10 @@ pub fn opens_clause(word: &str) -> bool {
     OPENERS.contains(&word)
 }
 
-/// Derivational prefixes that do not count as compound modifiers (`ver` + `delen`).
+/// Derivational prefixes that do not count as compound modifiers (`ver` + `delen`,
+/// `inter` + `nationale`), and the contracted name particles of surnames (`Vandersteen`).
 const NOT_MODIFIERS: &[&str] = &[
-    "ver", "ont", "her", "mis", "be", "ge", "er", "on", "te", "oer",
+    "ver", "ont", "her", "mis", "be", "ge", "er", "on", "te", "oer", "inter", "vander", "vanden",
 ];
 
 /// The forms of `lemma` that may stand after a modifier in a compound. A verb appears
@@ -526,9 +649,18 @@ pub fn compound_forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
                 .iter()
                 .any(|e| h.ends_with(e))
     };
+    // the present participle ends adjectival compounds (`pijn|stillend`) and particle
+    // verbs (`voor|gaande`)
+    let present_participle = |h: &str| {
+        h.strip_suffix("de")
+            .or_else(|| h.strip_suffix('d'))
+            .and_then(|x| x.strip_suffix('n'))
+            .is_some_and(|x| set.contains(format!("{x}nd").as_str()) && inf_like(&format!("{x}n")))
+    };
     all.iter()
         .filter(|h| {
             inf_like(h)
+                || present_participle(h)
                 || h.strip_suffix('s').is_some_and(inf_like)
                 || !set.contains(format!("{h}d").as_str()) && h.ends_with("je")
                 || participle(h)
@@ -556,6 +688,32 @@ pub fn split_ok(modifier: &str, h: &str) -> bool {
         return m.chars().any(|c| c.is_alphanumeric());
     }
     let m = modifier;
+    if lexicalised(m, h) || suffix_head(h) || never_head(h) {
+        return false;
+    }
+    // a particle takes no linking -s (`oms|treden` is `om|streden`), and a modifier ending
+    // in the prefix ge- after a consonant leaves a prefixed word, not the head verb
+    // (`mandaat|gebieden`, not `mandaatge|bieden`)
+    if m.strip_suffix('s')
+        .is_some_and(|p| verbs::PARTICLES.contains(&p))
+    {
+        return false;
+    }
+    if m.len() > 3
+        && m.ends_with("ge")
+        && !m[..m.len() - 2].ends_with(|c: char| spelling::is_vowel(c))
+        && looks_verbal(h)
+    {
+        return false;
+    }
+    // nor does a linking -s stand before an unstressed prefix (betalings|verkeer, not
+    // betalingsver|keer)
+    if ["sver", "sbe", "sge", "sont", "sher"]
+        .iter()
+        .any(|p| m.len() > p.len() && m.ends_with(p))
+    {
+        return false;
+    }
     let letters = m.chars().filter(|c| c.is_alphabetic()).count();
     let hl = h.chars().count();
     if verbs::PARTICLES.contains(&m) {
@@ -573,6 +731,79 @@ pub fn split_ok(modifier: &str, h: &str) -> bool {
         && !ends_in_short_vowel(m)
         && !(ends_in_vowel(m) && h.starts_with(|c: char| spelling::is_vowel(c)))
         && word_final_ok(m, h)
+}
+
+/// Lexicalised words that look like compounds but whose last part is not what they are:
+/// an adverb or a preposition (`bijvoorbeeld`, `bijgevolg`, `allemaal`, `vandaar`), a
+/// noun whose meaning is not a kind of its last part (`voorbeeld`, `denkbeeld`,
+/// `hoofdstuk`, `ziekenhuis`, `wedstrijd`, `antwoord`, `oorzaak`, `leeftijd`,
+/// `merendeel`), names of days and countries (`zondag`, `Duitsland`), and multiplicatives
+/// (`driemaal`, `meermaals`: the suffix `-maal`, not the noun "meal"). `m` is the
+/// modifier, `h` the rest of the word. The nouns and names are themselves heads of longer
+/// compounds (`openings|wedstrijd`, `kinder|ziekenhuis`, `as|woensdag`), so their first
+/// part may end a longer modifier.
+fn lexicalised(m: &str, h: &str) -> bool {
+    // (first parts, last parts, whether the word may itself end a compound)
+    const WORDS: &[(&[&str], &[&str], bool)] = &[
+        (&["voor", "denk"], &["beeld"], true),
+        (&["bijvoor", "tegenvoor"], &["beeld"], false),
+        (&["hoofd"], &["stad", "sted", "stuk"], true),
+        (&["zieken"], &["huis", "huiz"], true),
+        (&["wed"], &["strijd"], true),
+        (&["leef"], &["tijd"], true),
+        (&["tegelijker", "des"], &["tijd"], false),
+        (&["van"], &["daar", "daag"], false),
+        (&["week"], &["eind"], true),
+        (&["bij"], &["gevolg"], false),
+        (&["ant"], &["woord"], true),
+        (&["oor"], &["zaak", "zake"], true),
+        (
+            &["meren", "bestand", "onder", "aan", "voor", "na"],
+            &["deel", "delen"],
+            false,
+        ),
+        (
+            &[
+                "duits", "enge", "neder", "grieken", "fin", "ier", "ijs", "rus", "zwitser", "noor",
+                "schot", "thai", "oost",
+            ],
+            &["land"],
+            false,
+        ),
+        (
+            &["maan", "dins", "woens", "donder", "vrij", "zater", "zon"],
+            &["dag"],
+            true,
+        ),
+        (
+            &[
+                "alle", "hele", "nor", "abnor", "een", "twee", "drie", "vier", "vijf", "tien",
+                "honderd", "duizend", "veel", "vele", "meer", "nog", "ander", "zoveel",
+            ],
+            &["maal", "male"],
+            false,
+        ),
+    ];
+    WORDS.iter().any(|(mods, heads, nested)| {
+        heads.iter().any(|x| h.starts_with(x))
+            && mods.iter().any(|x| m == *x || *nested && m.ends_with(x))
+    })
+}
+
+/// Words that never end a compound: the pronoun-like `ander` (`tegenst|ander` is
+/// `tegenstand|er`) and the superlatives of few and many (`aller|minst`).
+fn never_head(h: &str) -> bool {
+    h.starts_with("ander") || h.starts_with("minst") || h.starts_with("meest")
+}
+
+/// Last parts that are derivational suffixes rather than words: `-matig` (`regelmatig`,
+/// `kunstmatig`), `-voudig` (`eenvoudig`, `meervoudig`), the feminine agent `-ster` (`woordvoerster`, plural `-sters`; a star is
+/// `ster`, plural `sterren`, which still ends compounds) and the agent `-aar` (`leraar`,
+/// `tekenaars`).
+fn suffix_head(h: &str) -> bool {
+    h.starts_with("matig")
+        || h.starts_with("voudig")
+        || matches!(h, "ster" | "sters" | "aar" | "aars" | "aren")
 }
 
 /// True if `token` is `head` in some inflection (a member of `head_forms`), or a
@@ -624,10 +855,13 @@ fn looks_verbal(h: &str) -> bool {
         || ["en", "an", "de", "te", "end", "ende"]
             .iter()
             .any(|s| h.ends_with(s))
+            // a superlative, not a past tense (voor|naamste)
+            && !h.ends_with("ste")
 }
 
 /// Can `m` end a Dutch word, given that `h` follows? Rejects endings Dutch spelling
-/// never has (`-v`, `-z`, bare `-h`/`-j`, obstruent + l/r as in `gebr|acht`), a bare
+/// never has (`-v`, `-z`, bare `-c`/`-h`/`-j`, a final long vowel written double as in
+/// `waa|ronder`, obstruent + l/r as in `gebr|acht`), a bare
 /// participle prefix (`geh|ouden`, `get|allen`), and a split through a spelling
 /// geminate after a short vowel (`heb|ben`, `mid|delen`).
 fn word_final_ok(m: &str, h: &str) -> bool {
@@ -636,6 +870,10 @@ fn word_final_ok(m: &str, h: &str) -> bool {
     let last = cs[n - 1];
     let prev = if n >= 2 { cs[n - 2] } else { ' ' };
     if matches!(last, 'v' | 'z' | 'q')
+        || (last == 'c' && !m.ends_with("ic"))
+        || m.ends_with("aa")
+        || m.ends_with("oo")
+        || m.ends_with("uu")
         || (last == 'h' && prev != 'c')
         || (last == 'j' && prev != 'i')
     {
@@ -650,6 +888,17 @@ fn word_final_ok(m: &str, h: &str) -> bool {
     let short_before =
         n >= 3 && matches!(prev, 'a' | 'e' | 'i' | 'o' | 'u') && !spelling::is_vowel(cs[n - 3]);
     if short_before && n <= 4 && !spelling::is_vowel(last) && h.starts_with(last) {
+        return false;
+    }
+    // nor through the geminate before an unstressed -el of a longer word
+    // (geneesmid|delen is genees|middelen)
+    let mut hc = h.chars();
+    if short_before
+        && !spelling::is_vowel(last)
+        && hc.next() == Some(last)
+        && hc.next() == Some('e')
+        && hc.next() == Some('l')
+    {
         return false;
     }
     true
