@@ -98,6 +98,16 @@ pub struct Skipped {
     pub reason: String,
 }
 
+/// Whether segments of `kind` count as a document's author text: posts and comments, and
+/// boilerplate when it is kept; never quotes.
+fn scored(kind: SegmentKind, keep_boilerplate: bool) -> bool {
+    match kind {
+        SegmentKind::Post | SegmentKind::Comment => true,
+        SegmentKind::Quote => false,
+        SegmentKind::Boilerplate => keep_boilerplate,
+    }
+}
+
 /// A document's intermediate results, from [`Analyser::inspect`].
 pub struct Inspection<'a> {
     /// The language searched (`None`: other).
@@ -108,6 +118,9 @@ pub struct Inspection<'a> {
     pub tokens: &'a Tokens,
     /// The matches, in order of position.
     pub matches: &'a [Match],
+    /// Per token: whether it is author text that the document's scores count (post and
+    /// comments; boilerplate too with `keep_boilerplate`), not site chrome or a quote.
+    pub counted: &'a [bool],
 }
 
 /// Rows of the ndjson and csv reports, and how much of each segment a report shows.
@@ -176,6 +189,7 @@ pub struct Analyser<'m> {
     tokens: Tokens,
     matches: Vec<Match>,
     found: Vec<(Match, Lang, u32)>,
+    counted: Vec<bool>,
 }
 
 impl<'m> Analyser<'m> {
@@ -206,30 +220,36 @@ impl<'m> Analyser<'m> {
             tokens: Tokens::default(),
             matches: Vec::new(),
             found: Vec::new(),
+            counted: Vec::new(),
         }
     }
 
     /// Runs the stages up to matching on one document's bytes and returns a view of the
-    /// intermediate results (for lexicon tools that need more than scores).
+    /// intermediate results (for lexicon tools that need more than scores). The page is
+    /// segmented as [`Analyser::analyse`] does it: the language comes from the author text,
+    /// and [`Inspection::counted`] tells which tokens that is. Matching runs over the whole
+    /// text in that one language.
     pub fn inspect(&mut self, bytes: &[u8]) -> Option<Inspection<'_>> {
         let decoded = decode(bytes).ok()?;
         normalise_into(&decoded.text, &mut self.norm);
+        self.segmenter.segment(
+            &self.norm.text,
+            self.options.profile,
+            &mut self.segmentation,
+        );
         tokenise_into(&self.norm.text, &mut self.tokens);
         mark_names(&mut self.tokens, &decoded.text, &self.norm.map);
+        self.assign_tokens();
+        let lang = self.detect_languages(&decoded.text).lang;
+        let segments = &self.segmentation.segments;
+        let keep = self.options.keep_boilerplate;
+        let counted = self
+            .token_segment
+            .iter()
+            .map(|&seg| scored(segments[seg as usize].kind, keep));
+        self.counted.clear();
+        self.counted.extend(counted);
         let text = &self.norm.text;
-        let lang = match self.options.lang {
-            Some(lang) => Some(lang),
-            None => {
-                let words = self
-                    .tokens
-                    .tokens
-                    .iter()
-                    .filter(|t| t.kind == TokenKind::Word);
-                self.detector
-                    .detect_words(words.map(|t| t.text(text)), &decoded.text)
-                    .lang
-            }
-        };
         match lang {
             Some(lang) => self
                 .searcher
@@ -241,6 +261,7 @@ impl<'m> Analyser<'m> {
             text,
             tokens: &self.tokens,
             matches: &self.matches,
+            counted: &self.counted,
         })
     }
 
@@ -267,11 +288,7 @@ impl<'m> Analyser<'m> {
 
     /// Whether segments of `kind` count as the document's author text.
     fn scored(&self, kind: SegmentKind) -> bool {
-        match kind {
-            SegmentKind::Post | SegmentKind::Comment => true,
-            SegmentKind::Quote => false,
-            SegmentKind::Boilerplate => self.options.keep_boilerplate,
-        }
+        scored(kind, self.options.keep_boilerplate)
     }
 
     /// Finds each token's segment, and counts tokens and words per segment.

@@ -605,6 +605,27 @@ fn closed_pipe_ends_quietly() {
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
 
+/// Coverage reads author text only: the Blogger author lines and date headers of the blog
+/// samples ("Lähettänyt Kassaneiti klo 21.48", "14. toukokuuta 2024") are site chrome and
+/// suggest no words, while the posts' own words still do.
+#[test]
+fn lexicon_coverage_leaves_out_site_chrome() {
+    let out = teema()
+        .args(["lexicon", "coverage", "--top", "1000"])
+        .arg(samples())
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let suggested: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2).filter(|_| l.starts_with(' ')))
+        .collect();
+    assert!(suggested.len() > 100, "{text}");
+    for chrome in ["lähettänyt", "toukokuuta", "kassaneiti", "kirjastotäti"] {
+        assert!(!suggested.contains(&chrome), "{chrome} suggested:\n{text}");
+    }
+}
+
 #[test]
 fn lexicon_coverage_and_export() {
     teema()

@@ -85,10 +85,13 @@ pub fn coverage(
             let mut j = ti;
             while j < toks.len() && (toks[j].start as usize) < m.end {
                 matched[j] = true;
-                hit_sentences
-                    .entry(toks[j].sentence)
-                    .or_default()
-                    .insert(m.theme);
+                // hits in site chrome and quotes suggest nothing
+                if view.counted[j] {
+                    hit_sentences
+                        .entry(toks[j].sentence)
+                        .or_default()
+                        .insert(m.theme);
+                }
                 j += 1;
             }
         }
@@ -99,6 +102,7 @@ pub fn coverage(
             };
             let word = t.text(view.text);
             if matched[i]
+                || !view.counted[i]
                 || t.kind != TokenKind::Word
                 || word.chars().count() < MIN_WORD_CHARS
                 || is_function_word(word)
