@@ -353,7 +353,7 @@ fn lexicon(cmd: LexiconCommand) -> Exit {
                         let _ = writeln!(out, "{w}: {}", forms(w).join(" "));
                     }
                 }
-                EntryKind::Regex => {
+                EntryKind::Regex(_) => {
                     let _ = writeln!(out, "(the regex {term:?} over the normalised text)");
                 }
             }

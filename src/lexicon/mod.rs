@@ -30,8 +30,21 @@ pub enum EntryKind {
     Exact,
     /// Consecutive tokens in one sentence, each matched as a lemma.
     Phrase(Vec<String>),
-    /// A regular expression over the normalised text.
-    Regex,
+    /// A regular expression over the normalised text, compiled once when the lexicon is
+    /// read.
+    Regex(CompiledRegex),
+}
+
+/// A regex entry's compiled pattern (the pattern itself is the entry's `term`). Cloning
+/// shares it. Any two compare equal: they are the same kind of entry, and their patterns
+/// are compared as terms.
+#[derive(Debug, Clone)]
+pub struct CompiledRegex(pub regex_automata::meta::Regex);
+
+impl PartialEq for CompiledRegex {
+    fn eq(&self, _: &CompiledRegex) -> bool {
+        true
+    }
 }
 
 impl EntryKind {
@@ -43,7 +56,7 @@ impl EntryKind {
             EntryKind::Prefix => "prefix",
             EntryKind::Exact => "exact",
             EntryKind::Phrase(_) => "phrase",
-            EntryKind::Regex => "regex",
+            EntryKind::Regex(_) => "regex",
         }
     }
 }
@@ -327,10 +340,10 @@ pub fn classify(written: &str) -> Result<(EntryKind, String), String> {
     }
     if w.len() >= 2 && w.starts_with('/') && w.ends_with('/') {
         let pattern = &w[1..w.len() - 1];
-        if let Err(e) = regex::Regex::new(pattern) {
-            return Err(format!("invalid regex: {}", one_line(&e.to_string())));
-        }
-        return Ok((EntryKind::Regex, pattern.to_string()));
+        return match regex_automata::meta::Regex::new(pattern) {
+            Ok(re) => Ok((EntryKind::Regex(CompiledRegex(re)), pattern.to_string())),
+            Err(e) => Err(format!("invalid regex: {}", one_line(&regex_error(&e)))),
+        };
     }
     let norm = crate::normalise::normalise_str(w);
     if let Some(rest) = norm.strip_prefix('=') {
@@ -373,6 +386,24 @@ fn check_single_token(term: &str) -> Result<(), String> {
     }
 }
 
+/// What is wrong with a regex, as the `regex` crate words it: the syntax error with its
+/// position, or the size limit.
+fn regex_error(e: &regex_automata::meta::BuildError) -> String {
+    if let Some(syntax) = e.syntax_error() {
+        syntax.to_string()
+    } else if let Some(limit) = e.size_limit() {
+        format!("compiled regex exceeds size limit of {limit} bytes")
+    } else {
+        let mut message = e.to_string();
+        let mut source = std::error::Error::source(e);
+        while let Some(inner) = source {
+            message = format!("{message}: {inner}");
+            source = inner.source();
+        }
+        message
+    }
+}
+
 fn one_line(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -400,10 +431,12 @@ mod tests {
                 "in de wacht".into()
             )
         );
-        assert_eq!(
-            classify("/klo\\s*2[0-3]/").unwrap(),
-            (EntryKind::Regex, "klo\\s*2[0-3]".into())
-        );
+        let (kind, term) = classify("/klo\\s*2[0-3]/").unwrap();
+        assert_eq!(term, "klo\\s*2[0-3]");
+        let EntryKind::Regex(CompiledRegex(re)) = kind else {
+            panic!("a regex entry: {kind:?}");
+        };
+        assert!(re.is_match("klo 21") && !re.is_match("klo 19"));
         assert_eq!(classify("e-mail").unwrap().0, EntryKind::Lemma);
     }
 
@@ -411,7 +444,14 @@ mod tests {
     fn classify_rejects_bad_entries() {
         assert!(classify("").is_err());
         assert!(classify("*ilta*").unwrap_err().contains("not both"));
-        assert!(classify("/a(/").unwrap_err().contains("invalid regex"));
+        let unclosed = classify("/a(/").unwrap_err();
+        assert!(
+            unclosed.starts_with("invalid regex: regex parse error:"),
+            "{unclosed}"
+        );
+        assert!(unclosed.contains("unclosed group"), "{unclosed}");
+        let huge = classify("/x{99999999}/").unwrap_err();
+        assert!(huge.contains("exceeds size limit"), "{huge}");
         assert!(
             classify("asiakas.")
                 .unwrap_err()

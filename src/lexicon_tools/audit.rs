@@ -98,9 +98,7 @@ pub fn lint(lexicon: &Lexicon) -> Vec<Warning> {
                             e.written
                         ),
                     ),
-                    EntryKind::Regex
-                        if regex::Regex::new(&e.term).is_ok_and(|re| re.is_match("")) =>
-                    {
+                    EntryKind::Regex(re) if re.0.is_match("") => {
                         warn(
                             e,
                             format!("regex {:?} can match the empty string", e.written),
@@ -108,7 +106,7 @@ pub fn lint(lexicon: &Lexicon) -> Vec<Warning> {
                     }
                     _ => {}
                 }
-                if !matches!(e.kind, EntryKind::Regex) && written_term(e) != e.term {
+                if !matches!(e.kind, EntryKind::Regex(_)) && written_term(e) != e.term {
                     warn(
                         e,
                         format!(

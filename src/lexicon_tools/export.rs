@@ -80,7 +80,9 @@ pub fn to_dic(lexicon: &Lexicon, morph: &dyn Morphology) -> Export {
                         e,
                         "compound head left out: LIWC has no suffix match",
                     ),
-                    EntryKind::Regex => warn(&mut out.warnings, e, "regex left out: LIWC has none"),
+                    EntryKind::Regex(_) => {
+                        warn(&mut out.warnings, e, "regex left out: LIWC has none")
+                    }
                 }
             }
             for e in &side.exclude {
@@ -138,7 +140,7 @@ pub fn to_yaml(lexicon: &Lexicon, morph: &dyn Morphology) -> Export {
                     EntryKind::Phrase(ws) => {
                         patterns.insert(ws.join(" "));
                     }
-                    EntryKind::Regex => warn(
+                    EntryKind::Regex(_) => warn(
                         &mut out.warnings,
                         e,
                         "regex left out: quanteda dictionaries hold globs",

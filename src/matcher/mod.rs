@@ -165,7 +165,7 @@ fn rank(kind: &EntryKind) -> u8 {
         EntryKind::Lemma => 2,
         EntryKind::CompoundHead => 3,
         EntryKind::Prefix => 4,
-        EntryKind::Regex => 5,
+        EntryKind::Regex(_) => 5,
     }
 }
 
@@ -246,24 +246,22 @@ impl SideIndex {
                     exclude,
                 });
             }
-            EntryKind::Regex => {
+            EntryKind::Regex(compiled) => {
                 let id = self.target(target);
-                // `classify` has compiled the pattern once already.
-                if let Ok(re) = Regex::new(&e.term) {
-                    let index = self.regexes.len() as u32;
-                    match prefix_literals(&e.term) {
-                        Some((lits, boundary)) => {
-                            for lit in lits {
-                                let word_start = boundary && starts_with_word_char(&lit);
-                                self.literals.push(lit);
-                                self.literal_owner.push(index);
-                                self.literal_at_word_start.push(word_start);
-                            }
+                let index = self.regexes.len() as u32;
+                match prefix_literals(&e.term) {
+                    Some((lits, boundary)) => {
+                        for lit in lits {
+                            let word_start = boundary && starts_with_word_char(&lit);
+                            self.literals.push(lit);
+                            self.literal_owner.push(index);
+                            self.literal_at_word_start.push(word_start);
                         }
-                        None => self.unanchored_regexes.push(index),
                     }
-                    self.regexes.push((re, id));
+                    None => self.unanchored_regexes.push(index),
                 }
+                // compiled once, when the lexicon was read; the clone shares it
+                self.regexes.push((compiled.0.clone(), id));
             }
         }
     }
