@@ -371,31 +371,26 @@ pub fn analyse_all(
             while let Some(done) = pending.remove(&next) {
                 let mut start = 0;
                 for item in done.items {
-                    let (written, reported) = match &item {
+                    let found = discovered.load(std::sync::atomic::Ordering::Relaxed);
+                    let written = match item {
                         Item::Document { end, bytes } => {
-                            let encoded = &done.encoded[start..*end];
-                            start = *end;
-                            let bytes = *bytes;
-                            (sink.document(encoded), Reported::Document { bytes })
+                            let encoded = &done.encoded[start..end];
+                            start = end;
+                            sink.document(encoded)
+                                .map(|()| observer.reported(Reported::Document { bytes }, found))
                         }
                         Item::Skipped(skipped) => {
                             summary.skipped += 1;
-                            (sink.skipped(skipped), Reported::Skipped(skipped))
+                            sink.skipped(&skipped)
+                                .map(|()| observer.reported(Reported::Skipped(&skipped), found))
                         }
-                        Item::Failed(e) => {
-                            failure = Some(io::Error::new(e.kind(), e.to_string()));
-                            break 'recv;
-                        }
+                        Item::Failed(e) => Err(e),
                     };
-                    next += 1;
                     if let Err(e) = written {
                         failure = Some(e);
                         break 'recv;
                     }
-                    observer.reported(
-                        reported,
-                        discovered.load(std::sync::atomic::Ordering::Relaxed),
-                    );
+                    next += 1;
                 }
                 window.advance(next);
             }
