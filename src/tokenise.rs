@@ -155,7 +155,7 @@ pub fn tokenise(text: &str) -> Tokens {
     out
 }
 
-#[derive(Default)]
+#[derive(Debug, Clone, Copy, Default)]
 struct State {
     sentence: u32,
     sentence_has_tokens: bool,
@@ -224,24 +224,69 @@ fn number_kind(s: &str, prev_word: Option<&str>) -> Option<TokenKind> {
     })
 }
 
-/// Tokenises `text[from..to]` (a stretch without URLs or e-mail addresses).
-fn flush<'t>(
-    text: &'t str,
+/// Ends the pending word: pushes it as a word, number or clock time.
+fn flush(
+    text: &str,
     pending: &mut Option<(usize, usize, u8)>,
     state: &mut State,
     out: &mut Tokens,
-    prev_word: &mut Option<&'t str>,
+    prev_word: &mut Option<(usize, usize)>,
 ) {
     if let Some((s, e, flags)) = pending.take() {
-        let word = &text[s..e];
-        let kind = number_kind(word, *prev_word).unwrap_or(TokenKind::Word);
+        let prev = prev_word.map(|(ps, pe)| &text[ps..pe]);
+        let kind = number_kind(&text[s..e], prev).unwrap_or(TokenKind::Word);
         state.push(out, s, e, kind, flags);
-        *prev_word = Some(word);
+        *prev_word = Some((s, e));
     }
 }
 
+/// Where a word starting at `start` really starts, and its flags: Dutch clitics keep their
+/// apostrophe (`'s avonds`, `'t`, `'n`), and a word after ` -` is an open compound's head.
+fn word_start(text: &str, start: usize, piece: &str) -> (usize, u8) {
+    let start = if matches!(piece, "s" | "t" | "n" | "k")
+        && text[..start].ends_with('\'')
+        && text[..start - 1]
+            .chars()
+            .next_back()
+            .is_none_or(char::is_whitespace)
+    {
+        start - 1
+    } else {
+        start
+    };
+    let open_head = text.as_bytes()[..start].ends_with(b"-")
+        && text[..start - 1].ends_with(char::is_whitespace);
+    let flags = if open_head {
+        Token::OPEN_COMPOUND_HEAD
+    } else {
+        0
+    };
+    (start, flags)
+}
+
+/// True when a `.` after `word` does not end the sentence: a single letter or a known
+/// abbreviation.
+fn is_abbreviation(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_alphabetic() && chars.next().is_none())
+        || ABBREVIATIONS.contains(&word)
+}
+
+/// Tokenises `text[from..to]` (a stretch without URLs or e-mail addresses) a line at a
+/// time: UAX #29 breaks before and after every line feed, and no token spans one.
 fn segment(text: &str, from: usize, to: usize, state: &mut State, out: &mut Tokens) {
-    segment_pieces(text, from, Pieces::new(&text[from..to]), state, out);
+    let mut prev_word = None;
+    let mut pos = from;
+    while pos < to {
+        let line_end = memchr::memchr(b'\n', &text.as_bytes()[pos..to]).map_or(to, |i| pos + i + 1);
+        if !fast_line(text, pos, line_end, state, out, &mut prev_word) {
+            let pieces = text[pos..line_end].split_word_bound_indices();
+            segment_pieces(text, pos, pieces, state, out, &mut prev_word);
+        }
+        pos = line_end;
+    }
 }
 
 /// [`segment`] over `pieces`, the word-boundary pieces of the stretch starting at `from`.
@@ -251,11 +296,11 @@ fn segment_pieces<'t>(
     pieces: impl Iterator<Item = (usize, &'t str)>,
     state: &mut State,
     out: &mut Tokens,
+    prev_word: &mut Option<(usize, usize)>,
 ) {
     let mut pieces = pieces.peekable();
-    // A word that may still grow by `-word`: (start, end).
+    // A word that may still grow by `-word`: (start, end, flags).
     let mut pending: Option<(usize, usize, u8)> = None;
-    let mut prev_word: Option<&str> = None;
 
     while let Some((off, piece)) = pieces.next() {
         let start = from + off;
@@ -267,26 +312,8 @@ fn segment_pieces<'t>(
                     pending = Some((s, end, flags));
                 }
                 _ => {
-                    flush(text, &mut pending, state, out, &mut prev_word);
-                    // Dutch clitics keep their apostrophe: 's avonds, 't, 'n
-                    let start = if matches!(piece, "s" | "t" | "n" | "k")
-                        && text[..start].ends_with('\'')
-                        && text[..start - 1]
-                            .chars()
-                            .next_back()
-                            .is_none_or(char::is_whitespace)
-                    {
-                        start - 1
-                    } else {
-                        start
-                    };
-                    let open_head = text[..start].ends_with('-')
-                        && text[..start - 1].ends_with(char::is_whitespace);
-                    let flags = if open_head {
-                        Token::OPEN_COMPOUND_HEAD
-                    } else {
-                        0
-                    };
+                    flush(text, &mut pending, state, out, prev_word);
+                    let (start, flags) = word_start(text, start, piece);
                     pending = Some((start, end, flags));
                 }
             }
@@ -305,26 +332,107 @@ fn segment_pieces<'t>(
                     continue;
                 }
             }
-            flush(text, &mut pending, state, out, &mut prev_word);
+            flush(text, &mut pending, state, out, prev_word);
             continue;
         }
         // Whitespace or punctuation ends any pending word.
         let ended_word = pending.map(|(s, e, _)| &text[s..e]);
-        flush(text, &mut pending, state, out, &mut prev_word);
+        flush(text, &mut pending, state, out, prev_word);
         if piece.contains('\n') {
             state.end_sentence();
         } else if matches!(piece, "." | "!" | "?" | "...") || piece.starts_with(['!', '?']) {
-            let abbreviation = piece == "."
-                && ended_word.is_some_and(|w| {
-                    w.chars().count() == 1 && w.chars().all(char::is_alphabetic)
-                        || ABBREVIATIONS.contains(&w)
-                });
+            let abbreviation = piece == "." && ended_word.is_some_and(is_abbreviation);
             if !abbreviation {
                 state.end_sentence();
             }
         }
     }
-    flush(text, &mut pending, state, out, &mut prev_word);
+    flush(text, &mut pending, state, out, prev_word);
+}
+
+/// [`segment_pieces`] for the line `text[from..to]` when every character of it has a
+/// fast-path class: the same tokens, found byte by byte without piece strings. Returns
+/// false, with `state`, `out` and `prev_word` as they were, when the line holds a
+/// character the fast path leaves to `unicode-segmentation`.
+fn fast_line(
+    text: &str,
+    from: usize,
+    to: usize,
+    state: &mut State,
+    out: &mut Tokens,
+    prev_word: &mut Option<(usize, usize)>,
+) -> bool {
+    let s = text.as_bytes();
+    let saved = (out.tokens.len(), *state, *prev_word);
+    let mut pending: Option<(usize, usize, u8)> = None;
+    let mut i = from;
+    while i < to {
+        let (wb, len) = wb_at(s, i);
+        match wb {
+            Wb::Letter | Wb::Numeric => {
+                let end = fast_piece_end(s, i, to);
+                match pending {
+                    // "virka" "-" "aika": the hyphen kept `pending` open
+                    Some((ps, pe, flags)) if pe + 1 == i && matches!(s[pe], b'-' | b':') => {
+                        pending = Some((ps, end, flags));
+                    }
+                    _ => {
+                        flush(text, &mut pending, state, out, prev_word);
+                        let (start, flags) = word_start(text, i, &text[i..end]);
+                        pending = Some((start, end, flags));
+                    }
+                }
+                i = end;
+            }
+            Wb::Space | Wb::ExtendNumLet => {
+                flush(text, &mut pending, state, out, prev_word);
+                i = fast_piece_end(s, i, to);
+            }
+            Wb::Lf => {
+                flush(text, &mut pending, state, out, prev_word);
+                state.end_sentence();
+                i += 1;
+            }
+            Wb::MidLetter | Wb::MidNumLet | Wb::MidNum | Wb::Other => {
+                // an ASCII character that stands alone
+                let c = s[i];
+                if let (b'-' | b':', Some((ps, pe, _))) = (c, pending) {
+                    let next = i + 1;
+                    let joins = next < to
+                        && match (c, wb_at(s, next).0) {
+                            (b'-', Wb::Letter | Wb::Numeric) => true,
+                            (b':', Wb::Numeric) => {
+                                is_digits(&text[ps..pe])
+                                    && is_digits(&text[next..fast_piece_end(s, next, to)])
+                            }
+                            _ => false,
+                        };
+                    if pe == i && joins {
+                        i += 1;
+                        continue;
+                    }
+                }
+                let ended = pending.map(|(ps, pe, _)| (ps, pe));
+                flush(text, &mut pending, state, out, prev_word);
+                let ends_sentence = match c {
+                    b'!' | b'?' => true,
+                    b'.' => ended.is_none_or(|(ps, pe)| !is_abbreviation(&text[ps..pe])),
+                    _ => false,
+                };
+                if ends_sentence {
+                    state.end_sentence();
+                }
+                i += len;
+            }
+            Wb::Slow => {
+                out.tokens.truncate(saved.0);
+                (*state, *prev_word) = (saved.1, saved.2);
+                return false;
+            }
+        }
+    }
+    flush(text, &mut pending, state, out, prev_word);
+    true
 }
 
 /// Word-boundary class of a character on the fast path (UAX #29 `Word_Break` values).
@@ -383,6 +491,20 @@ static ASCII_WB: [Wb; 128] = {
     t
 };
 
+/// Bytes of fast-path letters and digits: ASCII letters and digits, and the lead and
+/// continuation bytes of U+0100..=U+017F. (The lead byte `C3` of U+00C0..=U+00FF is checked
+/// apart: `C3 97` and `C3 B7` are × and ÷.)
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = matches!(ASCII_WB[b & 0x7f], Wb::Letter | Wb::Numeric) && b < 0x80
+            || matches!(b, 0x80..=0xBF | 0xC4..=0xC5);
+        b += 1;
+    }
+    t
+};
+
 /// The class of the character starting at byte `i` of `s`, and its length in bytes.
 #[inline]
 fn wb_at(s: &[u8], i: usize) -> (Wb, usize) {
@@ -399,6 +521,7 @@ fn wb_at(s: &[u8], i: usize) -> (Wb, usize) {
 }
 
 /// True when every character of `line` has a fast-path class.
+#[cfg(test)]
 fn is_fast(line: &[u8]) -> bool {
     let mut i = 0;
     while i < line.len() {
@@ -411,123 +534,143 @@ fn is_fast(line: &[u8]) -> bool {
     true
 }
 
-/// The word-boundary pieces of a stretch of text with their byte offsets, the same as
-/// `split_word_bound_indices` (UAX #29) yields.
-///
-/// UAX #29 breaks before and after every line feed, so the text is taken a line at a time:
-/// a line made only of ASCII and Latin letters, digits, spaces and punctuation (nearly
-/// all of scraped Finnish and Dutch text) is split by the few rules that apply to those
-/// characters, any other line by `unicode-segmentation`.
-struct Pieces<'a> {
-    text: &'a str,
-    pos: usize,
-    /// End of the current line (after its line feed) when it is on the fast path.
-    line_end: usize,
-    /// The current line's pieces from `unicode-segmentation`, with the line's offset.
-    slow: Option<(usize, unicode_segmentation::UWordBoundIndices<'a>)>,
-}
-
-impl<'a> Pieces<'a> {
-    fn new(text: &'a str) -> Pieces<'a> {
-        Pieces {
-            text,
-            pos: 0,
-            line_end: 0,
-            slow: None,
-        }
-    }
-
-    /// The end of the piece starting at `self.pos` on a fast line.
-    fn fast_piece_end(&self) -> usize {
-        let s = self.text.as_bytes();
-        let end = self.line_end;
-        let (first, len) = wb_at(s, self.pos);
-        let mut i = self.pos + len;
-        match first {
-            // WB3d: spaces stay together.
-            Wb::Space => {
-                while i < end && s[i] == b' ' {
-                    i += 1;
-                }
-                i
+/// The end of the UAX #29 word-boundary piece that starts at byte `pos` of a line whose
+/// characters all have a fast-path class, the line ending at byte `end`: the pieces are the
+/// same as `split_word_bound_indices` yields (a character the fast path does not know ends
+/// the piece; the caller then leaves the line to `unicode-segmentation`).
+fn fast_piece_end(s: &[u8], pos: usize, end: usize) -> usize {
+    let (first, len) = wb_at(s, pos);
+    let mut i = pos + len;
+    match first {
+        // WB3d: spaces stay together.
+        Wb::Space => {
+            while i < end && s[i] == b' ' {
+                i += 1;
             }
-            Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => {
-                let mut prev = first;
-                while i < end {
-                    let (next, len) = wb_at(s, i);
-                    let joins = match (prev, next) {
-                        // WB5, WB8, WB9, WB10, WB13a, WB13b
-                        (Wb::Letter | Wb::Numeric, Wb::Letter | Wb::Numeric) => true,
-                        (Wb::Letter | Wb::Numeric | Wb::ExtendNumLet, Wb::ExtendNumLet) => true,
-                        (Wb::ExtendNumLet, Wb::Letter | Wb::Numeric) => true,
-                        // WB6, WB7: letter (MidLetter | MidNumLetQ) letter
-                        (Wb::Letter, Wb::MidLetter | Wb::MidNumLet) => {
-                            i + len < end && wb_at(s, i + len).0 == Wb::Letter
-                        }
-                        // WB11, WB12: digit (MidNum | MidNumLetQ) digit
-                        (Wb::Numeric, Wb::MidNum | Wb::MidNumLet) => {
-                            i + len < end && wb_at(s, i + len).0 == Wb::Numeric
-                        }
-                        _ => false,
-                    };
-                    if !joins {
-                        break;
-                    }
-                    if matches!(next, Wb::MidLetter | Wb::MidNumLet | Wb::MidNum) {
-                        // The middle character and the letter or digit after it.
-                        let (after, after_len) = wb_at(s, i + len);
-                        i += len + after_len;
-                        prev = after;
+            i
+        }
+        Wb::Letter | Wb::Numeric | Wb::ExtendNumLet => {
+            let mut prev = first;
+            loop {
+                // most of a word is a run of letters and digits: no rules to look at
+                let run = s[i..end]
+                    .iter()
+                    .position(|&b| !ALNUM[b as usize])
+                    .unwrap_or(end - i);
+                i += run;
+                if run > 0 {
+                    prev = if s[i - 1].is_ascii_digit() {
+                        Wb::Numeric
                     } else {
-                        i += len;
-                        prev = next;
-                    }
+                        Wb::Letter
+                    };
                 }
-                i
-            }
-            // WB3a, WB3b, WB999: a line feed or any other character stands alone.
-            _ => i,
-        }
-    }
-}
-
-impl<'a> Iterator for Pieces<'a> {
-    type Item = (usize, &'a str);
-
-    fn next(&mut self) -> Option<(usize, &'a str)> {
-        loop {
-            if let Some((base, slow)) = &mut self.slow {
-                if let Some((off, piece)) = slow.next() {
-                    return Some((*base + off, piece));
+                if i >= end {
+                    break;
                 }
-                self.slow = None;
-            }
-            if self.pos >= self.text.len() {
-                return None;
-            }
-            if self.pos >= self.line_end {
-                let rest = &self.text.as_bytes()[self.pos..];
-                let line_end =
-                    memchr::memchr(b'\n', rest).map_or(self.text.len(), |i| self.pos + i + 1);
-                if !is_fast(&self.text.as_bytes()[self.pos..line_end]) {
-                    let line = &self.text[self.pos..line_end];
-                    self.slow = Some((self.pos, line.split_word_bound_indices()));
-                    self.pos = line_end;
+                if s[i] == 0xC3 && !matches!(s[i + 1], 0x97 | 0xB7) {
+                    // U+00C0..=U+00FF but × and ÷: a letter, which every class here joins
+                    i += 2;
+                    prev = Wb::Letter;
                     continue;
                 }
-                self.line_end = line_end;
+                let (next, len) = wb_at(s, i);
+                let joins = match (prev, next) {
+                    // WB5, WB8, WB9, WB10, WB13a, WB13b
+                    (Wb::Letter | Wb::Numeric, Wb::Letter | Wb::Numeric) => true,
+                    (Wb::Letter | Wb::Numeric | Wb::ExtendNumLet, Wb::ExtendNumLet) => true,
+                    (Wb::ExtendNumLet, Wb::Letter | Wb::Numeric) => true,
+                    // WB6, WB7: letter (MidLetter | MidNumLetQ) letter
+                    (Wb::Letter, Wb::MidLetter | Wb::MidNumLet) => {
+                        i + len < end && wb_at(s, i + len).0 == Wb::Letter
+                    }
+                    // WB11, WB12: digit (MidNum | MidNumLetQ) digit
+                    (Wb::Numeric, Wb::MidNum | Wb::MidNumLet) => {
+                        i + len < end && wb_at(s, i + len).0 == Wb::Numeric
+                    }
+                    _ => false,
+                };
+                if !joins {
+                    break;
+                }
+                if matches!(next, Wb::MidLetter | Wb::MidNumLet | Wb::MidNum) {
+                    // The middle character and the letter or digit after it.
+                    let (after, after_len) = wb_at(s, i + len);
+                    i += len + after_len;
+                    prev = after;
+                } else {
+                    i += len;
+                    prev = next;
+                }
             }
-            let start = self.pos;
-            let end = self.fast_piece_end();
-            self.pos = end;
-            return Some((start, &self.text[start..end]));
+            i
         }
+        // WB3a, WB3b, WB999: a line feed or any other character stands alone.
+        _ => i,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-boundary pieces of a text with their byte offsets as the tokeniser's fast
+    /// path sees them: a line on which every character has a fast-path class ([`is_fast`])
+    /// split by [`fast_piece_end`], any other line by `unicode-segmentation`. They must be
+    /// the pieces `split_word_bound_indices` (UAX #29) yields for the whole text.
+    struct Pieces<'a> {
+        text: &'a str,
+        pos: usize,
+        /// End of the current line (after its line feed) when it is on the fast path.
+        line_end: usize,
+        /// The current line's pieces from `unicode-segmentation`, with the line's offset.
+        slow: Option<(usize, unicode_segmentation::UWordBoundIndices<'a>)>,
+    }
+
+    impl<'a> Pieces<'a> {
+        fn new(text: &'a str) -> Pieces<'a> {
+            Pieces {
+                text,
+                pos: 0,
+                line_end: 0,
+                slow: None,
+            }
+        }
+    }
+
+    impl<'a> Iterator for Pieces<'a> {
+        type Item = (usize, &'a str);
+
+        fn next(&mut self) -> Option<(usize, &'a str)> {
+            loop {
+                if let Some((base, slow)) = &mut self.slow {
+                    if let Some((off, piece)) = slow.next() {
+                        return Some((*base + off, piece));
+                    }
+                    self.slow = None;
+                }
+                if self.pos >= self.text.len() {
+                    return None;
+                }
+                if self.pos >= self.line_end {
+                    let rest = &self.text.as_bytes()[self.pos..];
+                    let line_end =
+                        memchr::memchr(b'\n', rest).map_or(self.text.len(), |i| self.pos + i + 1);
+                    if !is_fast(&self.text.as_bytes()[self.pos..line_end]) {
+                        let line = &self.text[self.pos..line_end];
+                        self.slow = Some((self.pos, line.split_word_bound_indices()));
+                        self.pos = line_end;
+                        continue;
+                    }
+                    self.line_end = line_end;
+                }
+                let start = self.pos;
+                let end = fast_piece_end(self.text.as_bytes(), start, self.line_end);
+                self.pos = end;
+                return Some((start, &self.text[start..end]));
+            }
+        }
+    }
 
     fn words(text: &str) -> Vec<(&str, TokenKind)> {
         tokenise(text)
@@ -606,7 +749,7 @@ mod tests {
         let mut pos = 0;
         let stretch = |from: usize, to: usize, state: &mut State, out: &mut Tokens| {
             let pieces = text[from..to].split_word_bound_indices();
-            segment_pieces(text, from, pieces, state, out);
+            segment_pieces(text, from, pieces, state, out, &mut None);
         };
         if text.contains("://") || text.contains("www.") || text.contains('@') {
             for caps in URL_OR_EMAIL.captures_iter(text) {
