@@ -60,11 +60,35 @@ pub fn normalise_into(src: &str, out: &mut Normalised) {
     out.text.reserve(src.len());
     // Output offset of the last starter character, for composing combining marks onto it.
     let mut last_starter: Option<usize> = None;
-    for (i, c) in src.char_indices() {
-        let src_end = i + c.len_utf8();
-        if c.is_ascii() {
-            out.text.push(c.to_ascii_lowercase());
+    let bytes = src.as_bytes();
+    let mut i = 0;
+    while i < src.len() {
+        // a run of ASCII characters: lowercased as a block
+        let run = bytes[i..]
+            .iter()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(src.len() - i);
+        if run > 0 {
+            let at = out.text.len();
+            out.text.push_str(&src[i..i + run]);
+            out.text[at..].make_ascii_lowercase();
             last_starter = Some(out.text.len() - 1);
+            i += run;
+            continue;
+        }
+        let c = src[i..].chars().next().expect("i is below the length");
+        let src_end = i + c.len_utf8();
+        i = src_end;
+        // Latin-1 letters (ä, ö, é, ß ...): no folding, no combining class, same length
+        // lowercased
+        if matches!(c, '\u{00C0}'..='\u{00FF}') && !matches!(c, '\u{00D7}' | '\u{00F7}') {
+            last_starter = Some(out.text.len());
+            out.text.push(if c <= '\u{00DE}' {
+                char::from_u32(c as u32 + 0x20).expect("a Latin-1 letter")
+            } else {
+                c
+            });
+            out.map.anchor(out.text.len(), src_end);
             continue;
         }
         if canonical_combining_class(c) != 0 {
@@ -121,6 +145,24 @@ mod tests {
         assert_eq!(normalise_str("IJsland ĳs"), "ijsland ijs");
         assert_eq!(normalise_str("ei ’kaan” – niin"), "ei 'kaan\" - niin");
         assert_eq!(normalise_str("klanten\u{00AD}service"), "klantenservice");
+    }
+
+    #[test]
+    fn latin1_letters_lowercase_as_unicode_says_between_ascii_runs() {
+        for c in ('\u{00A0}'..='\u{017F}').chain(['ÿ', 'Ÿ', 'ẞ']) {
+            let text = format!("Ab{c}Cd {c}{c}");
+            let n = normalise(&text);
+            let lower: String = c.to_lowercase().collect();
+            let folded = match fold(c) {
+                Fold::Keep => lower,
+                Fold::Drop => String::new(),
+                Fold::Ascii(b) => (b as char).to_string(),
+                Fold::Str(s) => s.to_string(),
+            };
+            assert_eq!(n.text, format!("ab{folded}cd {folded}{folded}"), "{c:?}");
+            // every offset after the letters maps back to the same place in the source
+            assert_eq!(n.map.map(n.text.len()), text.len(), "{c:?}");
+        }
     }
 
     #[test]
