@@ -582,7 +582,7 @@ pub struct Searcher<'m> {
 
 impl Searcher<'_> {
     /// The target ids a word form matches, computed once per distinct form.
-    fn analyse(&mut self, lang: Lang, word: &str, hyphenated: bool) -> (u32, u32) {
+    fn analyse(&mut self, lang: Lang, word: &str) -> (u32, u32) {
         let slot = front_slot(word);
         // The form zero-padded: slots compare as fixed-size arrays, without a `memcmp` call.
         let mut key = [0; FRONT_KEY];
@@ -593,7 +593,7 @@ impl Searcher<'_> {
                 return s.range;
             }
         }
-        let range = self.analyse_cached(lang, word, hyphenated);
+        let range = self.analyse_cached(lang, word);
         if let Some(i) = slot {
             self.front[lang.index()][i] = FrontSlot {
                 len: word.len() as u8,
@@ -605,7 +605,7 @@ impl Searcher<'_> {
     }
 
     /// [`Searcher::analyse`] behind the front cache.
-    fn analyse_cached(&mut self, lang: Lang, word: &str, hyphenated: bool) -> (u32, u32) {
+    fn analyse_cached(&mut self, lang: Lang, word: &str) -> (u32, u32) {
         let cache = &mut self.cache[lang.index()];
         if let Some(&range) = cache.get(word) {
             return range;
@@ -651,10 +651,11 @@ impl Searcher<'_> {
                     push(side.head_keys.get(&k[i..]), &mut self.arena);
                 }
             }
+            // the part after the last hyphen of a hyphenated word
             let last_part = word
                 .rsplit('-')
                 .next()
-                .filter(|l| hyphenated && !l.is_empty());
+                .filter(|l| l.len() < word.len() && !l.is_empty());
             if let Some(last) = last_part {
                 push(side.head_suffixes.get(last), &mut self.arena);
                 if let Some(k) = morph.key(lang, last) {
@@ -767,7 +768,7 @@ impl Searcher<'_> {
     /// [`Searcher::lookup`] for a token with [`Token`] flags (a [`Token::NAME`] is no
     /// compound of a head entry).
     pub fn lookup_token(&mut self, lang: Lang, word: &str, flags: u8) -> Vec<(u16, u32)> {
-        let (s, n) = self.analyse(lang, word, word.contains('-'));
+        let (s, n) = self.analyse(lang, word);
         let side = &self.matcher.sides[lang.index()];
         let name = flags & Token::NAME != 0;
         self.arena[s as usize..(s + n) as usize]
@@ -802,10 +803,7 @@ impl Searcher<'_> {
         if !side.clause_rules {
             return out;
         }
-        let ranges: Vec<(u32, u32)> = words
-            .iter()
-            .map(|&(w, _)| self.analyse(lang, w, w.contains('-')))
-            .collect();
+        let ranges: Vec<(u32, u32)> = words.iter().map(|&(w, _)| self.analyse(lang, w)).collect();
         let side = &self.matcher.sides[lang.index()];
         let arena = &self.arena;
         let changes = clause_changes(
@@ -858,7 +856,7 @@ impl Searcher<'_> {
                 continue;
             }
             let word = tok.text(text);
-            let (s, n) = self.analyse(lang, word, word.contains('-'));
+            let (s, n) = self.analyse(lang, word);
             let ids = &self.arena[s as usize..(s + n) as usize];
             self.token_ranges
                 .push((self.token_ids.len() as u32, ids.len() as u32));
