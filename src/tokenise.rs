@@ -132,7 +132,11 @@ pub fn mark_names(tokens: &mut Tokens, original: &str, map: &OffsetMap) {
         };
         // the part after the last hyphen decides: `EU-burgers` is a compound of a common
         // noun, `Zuid-Amerikaanse` a name
-        let part = memchr::memrchr(b'-', word.as_bytes()).map_or(word, |i| &word[i + 1..]);
+        // (a plain backward loop: words are short, too short for `memrchr` to pay off)
+        let part = word
+            .bytes()
+            .rposition(|b| b == b'-')
+            .map_or(word, |i| &word[i + 1..]);
         // most words start with an ASCII lowercase letter: no name, no Unicode tables
         if part
             .as_bytes()
