@@ -253,6 +253,8 @@ const CANDIDATES: [whatlang::Lang; 8] = [
 pub struct Detector {
     inner: whatlang::Detector,
     function_words: rustc_hash::FxHashMap<&'static str, usize>,
+    /// The longest function word in bytes: longer words are not looked up.
+    longest: usize,
 }
 
 impl Default for Detector {
@@ -260,6 +262,11 @@ impl Default for Detector {
         Detector {
             inner: whatlang::Detector::with_allowlist(CANDIDATES.to_vec()),
             function_words: FUNCTION_WORDS.iter().copied().collect(),
+            longest: FUNCTION_WORDS
+                .iter()
+                .map(|(w, _)| w.len())
+                .max()
+                .unwrap_or(0),
         }
     }
 }
@@ -280,6 +287,9 @@ impl Detector {
     pub fn vote<'a>(&self, words: impl Iterator<Item = &'a str>) -> Option<Detected> {
         let mut votes = [0u32; 5];
         for w in words.take(VOTE_TOKENS) {
+            if w.len() > self.longest {
+                continue;
+            }
             if let Some(&lang) = self.function_words.get(w) {
                 votes[lang] += 1;
             }
