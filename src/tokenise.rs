@@ -229,6 +229,7 @@ fn number_kind(s: &str, prev_word: Option<&str>) -> Option<TokenKind> {
 }
 
 /// Ends the pending word: pushes it as a word, number or clock time.
+#[inline(always)]
 fn flush(
     text: &str,
     pending: &mut Option<(usize, usize, u8)>,
@@ -237,8 +238,13 @@ fn flush(
     prev_word: &mut Option<(usize, usize)>,
 ) {
     if let Some((s, e, flags)) = pending.take() {
-        let prev = prev_word.map(|(ps, pe)| &text[ps..pe]);
-        let kind = number_kind(&text[s..e], prev).unwrap_or(TokenKind::Word);
+        // only a token of digits and `.,:` is a number or a time: most start with a letter
+        let kind = if matches!(text.as_bytes()[s], b'0'..=b'9' | b'.' | b',' | b':') {
+            let prev = prev_word.map(|(ps, pe)| &text[ps..pe]);
+            number_kind(&text[s..e], prev).unwrap_or(TokenKind::Word)
+        } else {
+            TokenKind::Word
+        };
         state.push(out, s, e, kind, flags);
         *prev_word = Some((s, e));
     }
@@ -542,6 +548,7 @@ fn is_fast(line: &[u8]) -> bool {
 /// characters all have a fast-path class, the line ending at byte `end`: the pieces are the
 /// same as `split_word_bound_indices` yields (a character the fast path does not know ends
 /// the piece; the caller then leaves the line to `unicode-segmentation`).
+#[inline(always)]
 fn fast_piece_end(s: &[u8], pos: usize, end: usize) -> usize {
     let (first, len) = wb_at(s, pos);
     let mut i = pos + len;
