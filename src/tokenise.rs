@@ -508,7 +508,7 @@ static ALNUM: [bool; 256] = {
     let mut t = [false; 256];
     let mut b = 0;
     while b < 256 {
-        t[b] = matches!(ASCII_WB[b & 0x7f], Wb::Letter | Wb::Numeric) && b < 0x80
+        t[b] = b < 0x80 && matches!(ASCII_WB[b], Wb::Letter | Wb::Numeric)
             || matches!(b, 0x80..=0xBF | 0xC4..=0xC5);
         b += 1;
     }
@@ -528,20 +528,6 @@ fn wb_at(s: &[u8], i: usize) -> (Wb, usize) {
         (0xC3..=0xC5, Some(_)) => (Wb::Letter, 2),
         _ => (Wb::Slow, 1),
     }
-}
-
-/// True when every character of `line` has a fast-path class.
-#[cfg(test)]
-fn is_fast(line: &[u8]) -> bool {
-    let mut i = 0;
-    while i < line.len() {
-        let (wb, len) = wb_at(line, i);
-        if wb == Wb::Slow {
-            return false;
-        }
-        i += len;
-    }
-    true
 }
 
 /// The end of the UAX #29 word-boundary piece that starts at byte `pos` of a line whose
@@ -624,6 +610,19 @@ fn fast_piece_end(s: &[u8], pos: usize, end: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// True when every character of `line` has a fast-path class.
+    fn is_fast(line: &[u8]) -> bool {
+        let mut i = 0;
+        while i < line.len() {
+            let (wb, len) = wb_at(line, i);
+            if wb == Wb::Slow {
+                return false;
+            }
+            i += len;
+        }
+        true
+    }
 
     /// The word-boundary pieces of a text with their byte offsets as the tokeniser's fast
     /// path sees them: a line on which every character has a fast-path class ([`is_fast`])
