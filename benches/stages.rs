@@ -173,7 +173,7 @@ fn corpus_input() -> Input {
         .map(|p| {
             let bytes = std::fs::read(&p).expect("reading a corpus sample");
             // Some samples are Latin-1: decode each file on its own before concatenating.
-            let text = teema::decode::decode(&bytes)
+            let text = teema::input::decode(&bytes)
                 .map(|d| d.text.into_owned())
                 .unwrap_or_default();
             Doc {
@@ -348,7 +348,7 @@ fn bench_decode(c: &mut Criterion) {
         for (enc, bytes) in [("utf8", utf8), ("latin1", l1)] {
             g.throughput(Throughput::Bytes(bytes.len() as u64));
             g.bench_with_input(BenchmarkId::new(enc, input.name), &bytes, |b, bytes| {
-                b.iter(|| teema::decode::decode(black_box(bytes)).map(|d| d.text.len()))
+                b.iter(|| teema::input::decode(black_box(bytes)).map(|d| d.text.len()))
             });
         }
     }

@@ -159,7 +159,8 @@ fn evaluate(
         themes.extend(parse_source("eval.toml", &text).expect("entry parses"));
     }
     let lexicon = Lexicon::from_themes(themes).expect("ids are unique");
-    let backend = teema::morph::load_backend(morph).unwrap_or_else(|e| {
+    let backend = morph.parse::<teema::Backend>().and_then(|b| b.load());
+    let backend = backend.unwrap_or_else(|e| {
         eprintln!("morph_eval: {e}");
         std::process::exit(1)
     });

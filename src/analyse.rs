@@ -6,7 +6,7 @@
 //! comments (plus the boilerplate with `--keep-boilerplate`); quotes are never counted there.
 //! `parts` gives the scores of each kind of segment, and `segments` each segment's.
 
-use crate::decode::{Decoded, decode};
+use crate::input::{DecodeError, Decoded, Skipped, decode};
 use crate::lang::{Detected, Detector, Lang};
 use crate::matcher::{Match, Matcher, Searcher};
 use crate::normalise::{Normalised, normalise_into};
@@ -48,7 +48,7 @@ pub struct DocResult {
     /// For a record of a structured input (`--input jsonl|csv`): its line, id and other
     /// fields. Evidence offsets are then offsets in the text field's value.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub record: Option<crate::records::Record>,
+    pub record: Option<crate::input::Record>,
 }
 
 /// One segment of a document.
@@ -89,15 +89,6 @@ pub struct Evidence {
     pub segment: u32,
 }
 
-/// An input that was not analysed, and why: a `skipped` record of the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Skipped {
-    /// The input path.
-    pub path: String,
-    /// Why it was skipped.
-    pub reason: String,
-}
-
 /// Whether segments of `kind` count as a document's author text: posts and comments, and
 /// boilerplate when it is kept; never quotes.
 fn scored(kind: SegmentKind, keep_boilerplate: bool) -> bool {
@@ -124,7 +115,8 @@ pub struct Inspection<'a> {
 }
 
 /// Rows of the ndjson and csv reports, and how much of each segment a report shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Unit {
     /// One row per document; segments listed without their scores.
     #[default]
@@ -229,8 +221,8 @@ impl<'m> Analyser<'m> {
     /// segmented as [`Analyser::analyse`] does it: the language comes from the author text,
     /// and [`Inspection::counted`] tells which tokens that is. Matching runs over the whole
     /// text in that one language.
-    pub fn inspect(&mut self, bytes: &[u8]) -> Option<Inspection<'_>> {
-        let decoded = decode(bytes).ok()?;
+    pub fn inspect(&mut self, bytes: &[u8]) -> Result<Inspection<'_>, DecodeError> {
+        let decoded = decode(bytes)?;
         normalise_into(&decoded.text, &mut self.norm);
         self.segmenter.segment(
             &self.norm.text,
@@ -256,7 +248,7 @@ impl<'m> Analyser<'m> {
                 .find(lang, text, &self.tokens, &mut self.matches),
             None => self.matches.clear(),
         }
-        Some(Inspection {
+        Ok(Inspection {
             lang,
             text,
             tokens: &self.tokens,

@@ -1,14 +1,23 @@
-//! Command-line arguments (clap). Only parsing and help text live here; `main.rs` turns
-//! them into a [`teema::config::Config`] and calls the library.
+//! Command-line arguments (clap): parsing and help text, and how the values given are laid
+//! over the library's defaults ([`teema::Config::default()`] and the stage options'
+//! `Default`s, the only source of defaults).
 
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
-use teema::analyse::Unit;
-use teema::compress::parse_size;
-use teema::group::GroupSpec;
-use teema::lang::Lang;
-use teema::records::InputFormat;
-use teema::report::Format;
+use std::sync::LazyLock;
+use teema::input::parse_size;
+use teema::{
+    Backend, Config, Format, GroupSpec, InputFormat, InputOptions, Lang, LexiconOptions,
+    ReadOptions, SegmentOptions, Unit, WalkOptions,
+};
+
+/// The library's defaults, shown in `--help` and laid under the values given.
+static DEFAULTS: LazyLock<Config> = LazyLock::new(Config::default);
+
+/// The default `--max-decompressed`, as `--help` shows it (`1GiB`).
+static DEFAULT_MAX_DECOMPRESSED: LazyLock<String> = LazyLock::new(|| {
+    teema::input::format_size(DEFAULTS.input.read.max_decompressed).replace(' ', "")
+});
 
 const EXIT_CODES: &str = "\
 Exit codes:
@@ -69,15 +78,10 @@ pub enum Command {
         after_long_help = "Examples:\n  teema segments corpus-samples/fi-forum-asiakasillat.txt\n  teema segments page.txt --profiles my-site.toml --profile my-site"
     )]
     Segments {
-        /// Text files to split
-        #[arg(value_name = "FILE", required = true)]
-        files: Vec<PathBuf>,
-        /// `auto`, `none` or a profile id
-        #[arg(long, value_name = "NAME", default_value = "auto")]
-        profile: String,
-        /// Add site profiles from a .toml file or folder (repeatable)
-        #[arg(long = "profiles", value_name = "PATH")]
-        profiles: Vec<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        segment: SegmentArgs,
     },
 }
 
@@ -100,16 +104,14 @@ impl LangName {
 
 #[derive(Debug, Args)]
 pub struct AnalyseArgs {
-    /// Files or folders to analyse (folders are walked recursively); `-` or nothing with
-    /// piped input reads standard input as one document
-    #[arg(value_name = "PATH")]
-    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub input: InputArgs,
 
     #[command(flatten)]
     pub lexicons: LexiconArgs,
 
     /// Report format
-    #[arg(long, value_enum, default_value_t = Format::Json)]
+    #[arg(long, value_enum, default_value_t = DEFAULTS.report.format)]
     pub format: Format,
 
     /// Write the report to FILE (atomically: a temporary file renamed when complete; a
@@ -129,21 +131,8 @@ pub struct AnalyseArgs {
     #[arg(long)]
     pub evidence: bool,
 
-    /// How lemma and compound-head entries find inflected forms: generated paradigms, or
-    /// Snowball stems (faster to start, far less accurate for Finnish)
-    #[arg(long, value_enum, default_value_t = MorphArg::Paradigms)]
-    pub morph: MorphArg,
-
-    /// Site profile that splits pages into post, comments, quotes and boilerplate: `auto`
-    /// (recognise the platform per page), `none` (the whole text is the post), or a
-    /// profile id (forum, blogger, wordpress, generic, or one of --profiles)
-    #[arg(long, value_name = "NAME", default_value = "auto")]
-    pub profile: String,
-
-    /// Add site profiles from a .toml file or a folder of them; one with the id of a shipped
-    /// profile replaces it (repeatable)
-    #[arg(long = "profiles", value_name = "PATH")]
-    pub profiles: Vec<PathBuf>,
+    #[command(flatten)]
+    pub segment: SegmentArgs,
 
     /// Count boilerplate (site chrome) in the documents' scores; it is still reported as
     /// boilerplate segments
@@ -152,22 +141,8 @@ pub struct AnalyseArgs {
 
     /// Rows of ndjson and csv output: one per document, or one per segment (json: whether
     /// each segment carries its scores)
-    #[arg(long, value_enum, default_value_t = Unit::Document)]
+    #[arg(long, value_enum, default_value_t = DEFAULTS.report.unit)]
     pub unit: Unit,
-
-    /// How to read each input file: `text` (each file is one document), `jsonl` (each line
-    /// a JSON object, one document) or `csv` (a header row, then one document a row; `.tsv`
-    /// files are tab-separated). `.gz` and `.zst` files are decompressed in every mode
-    #[arg(long, value_enum, default_value_t = InputFormat::Text, value_name = "FORMAT")]
-    pub input: InputFormat,
-
-    /// The JSON key or CSV column holding the text to analyse
-    #[arg(long, value_name = "NAME", default_value = "text")]
-    pub text_field: String,
-
-    /// The JSON key or CSV column holding a record's id (optional in the data)
-    #[arg(long, value_name = "NAME", default_value = "id")]
-    pub id_field: String,
 
     /// Per-group totals in the summary, by a record field (`author`), a date part of a
     /// timestamp field (`timestamp:month`, `:year`, `:day`) or the detected language
@@ -181,11 +156,62 @@ pub struct AnalyseArgs {
     #[arg(long, value_name = "NAME")]
     pub field: Vec<String>,
 
+    /// No progress bar and no warnings on standard error
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+impl AnalyseArgs {
+    /// The run's settings: the values given, laid over the defaults.
+    pub fn config(self) -> Config {
+        let defaults = Config::default();
+        Config {
+            input: self.input.options(),
+            lexicon: self.lexicons.options(),
+            segment: self.segment.options(),
+            lang: self.lang.lang(),
+            keep_boilerplate: self.keep_boilerplate,
+            report: teema::ReportOptions {
+                format: self.format,
+                output: self.output,
+                unit: self.unit,
+                evidence: self.evidence,
+                group_by: self.group_by,
+                fields: self.field,
+            },
+            threads: self.threads.map_or(defaults.threads, usize::from),
+        }
+    }
+}
+
+/// How every subcommand that reads documents finds and reads them.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files or folders to read (folders are walked recursively); `-` or nothing with
+    /// piped input reads standard input as one document
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// How to read each input file: `text` (each file is one document), `jsonl` (each line
+    /// a JSON object, one document) or `csv` (a header row, then one document a row; `.tsv`
+    /// files are tab-separated). `.gz` and `.zst` files are decompressed in every mode
+    #[arg(long, value_enum, default_value_t = DEFAULTS.input.read.format, value_name = "FORMAT")]
+    pub input: InputFormat,
+
+    /// The JSON key or CSV column holding the text to analyse
+    #[arg(long, value_name = "NAME", default_value_t = DEFAULTS.input.read.text_field.clone())]
+    pub text_field: String,
+
+    /// The JSON key or CSV column holding a record's id (optional in the data)
+    #[arg(long, value_name = "NAME", default_value_t = DEFAULTS.input.read.id_field.clone())]
+    pub id_field: String,
+
     /// Skip a .gz or .zst file that decompresses to more than SIZE (e.g. 256MiB, 4GiB)
-    #[arg(long, value_name = "SIZE", default_value = "1GiB", value_parser = parse_size)]
+    #[arg(long, value_name = "SIZE", value_parser = parse_size,
+          default_value = DEFAULT_MAX_DECOMPRESSED.as_str())]
     pub max_decompressed: u64,
 
-    /// Only analyse files matching PATTERN; `!PATTERN` excludes (repeatable)
+    /// Only read files matching PATTERN; `!PATTERN` excludes (repeatable)
     #[arg(long, value_name = "PATTERN", allow_hyphen_values = true)]
     pub glob: Vec<String>,
 
@@ -196,10 +222,51 @@ pub struct AnalyseArgs {
     /// Follow symbolic links
     #[arg(long)]
     pub follow: bool,
+}
 
-    /// No progress bar and no warnings on standard error
-    #[arg(short, long)]
-    pub quiet: bool,
+impl InputArgs {
+    /// The input stage's settings.
+    pub fn options(self) -> InputOptions {
+        InputOptions {
+            paths: self.paths,
+            walk: WalkOptions {
+                hidden: self.hidden,
+                follow: self.follow,
+                globs: self.glob,
+            },
+            read: ReadOptions {
+                format: self.input,
+                text_field: self.text_field,
+                id_field: self.id_field,
+                max_decompressed: self.max_decompressed,
+            },
+        }
+    }
+}
+
+/// Site profiles.
+#[derive(Debug, Args)]
+pub struct SegmentArgs {
+    /// Site profile that splits pages into post, comments, quotes and boilerplate: `auto`
+    /// (recognise the platform per page), `none` (the whole text is the post), or a
+    /// profile id (forum, blogger, wordpress, generic, or one of --profiles)
+    #[arg(long, value_name = "NAME", default_value_t = DEFAULTS.segment.profile.clone())]
+    pub profile: String,
+
+    /// Add site profiles from a .toml file or a folder of them; one with the id of a shipped
+    /// profile replaces it (repeatable)
+    #[arg(long = "profiles", value_name = "PATH")]
+    pub profiles: Vec<PathBuf>,
+}
+
+impl SegmentArgs {
+    /// The segment stage's settings.
+    pub fn options(self) -> SegmentOptions {
+        SegmentOptions {
+            profile: self.profile,
+            profiles: self.profiles,
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -208,27 +275,28 @@ pub struct LexiconArgs {
     /// folder of them (repeatable)
     #[arg(long = "lexicon", id = "lexicon", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub morph: MorphArgs,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum MorphArg {
-    /// Generated inflection paradigms (Finnish and Dutch)
-    Paradigms,
-    /// Snowball stemming
-    Snowball,
-    /// libvoikko's Finnish analyses, loaded at run time (needs `apt install libvoikko1
-    /// voikko-fi`); Dutch uses paradigms
-    Voikko,
-}
-
-impl MorphArg {
-    pub fn name(self) -> &'static str {
-        match self {
-            MorphArg::Paradigms => "paradigms",
-            MorphArg::Snowball => "snowball",
-            MorphArg::Voikko => "voikko",
+impl LexiconArgs {
+    /// The lexicon stage's settings.
+    pub fn options(self) -> LexiconOptions {
+        LexiconOptions {
+            paths: self.paths,
+            morph: self.morph.morph,
         }
     }
+}
+
+/// The morphology backend.
+#[derive(Debug, Args)]
+pub struct MorphArgs {
+    /// How lemma and compound-head entries find inflected forms: generated paradigms,
+    /// Snowball stems (faster to start, far less accurate for Finnish), or libvoikko
+    #[arg(long, value_enum, default_value_t = DEFAULTS.lexicon.morph)]
+    pub morph: Backend,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -274,15 +342,18 @@ pub enum LexiconCommand {
         /// Lexicon files or folders [default: the built-in lexicons]
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        morph: MorphArgs,
     },
     /// Frequent words that share sentences with a theme's hits but match no lexicon entry
     #[command(
         after_long_help = "Examples:\n  teema lexicon coverage scraped/\n  teema lexicon coverage scraped/ --top 50 --lexicon my-lexicons/"
     )]
     Coverage {
-        /// Files or folders to read
-        #[arg(value_name = "CORPUS", required = true)]
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        segment: SegmentArgs,
         #[command(flatten)]
         lexicons: LexiconArgs,
         /// Words to show per theme and language
@@ -303,6 +374,8 @@ pub enum LexiconCommand {
         /// The language whose morphology to use
         #[arg(long, value_enum)]
         lang: LangName,
+        #[command(flatten)]
+        morph: MorphArgs,
     },
     /// Write the lexicons as a LIWC .dic or a quanteda YAML dictionary
     #[command(
@@ -323,6 +396,8 @@ pub enum LexiconCommand {
         /// Lexicon files or folders [default: the built-in lexicons]
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,
+        #[command(flatten)]
+        morph: MorphArgs,
     },
 }
 

@@ -169,7 +169,7 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::records::Record;
+    use crate::input::Record;
     use serde_json::json;
 
     fn doc(fields: Value) -> DocResult {

@@ -4,58 +4,82 @@
 //! Finnish and Dutch forum and blog text with editable lexicons, and reports per-document
 //! scores as JSON, NDJSON or CSV.
 //!
-//! The modules follow the data flow of `teema analyse`:
+//! The modules follow the data flow of `teema analyse`; no module imports from a stage
+//! above it:
 //!
 //! | stage | module | job |
 //! |---|---|---|
-//! | walk | [`walk`] | find the inputs in sorted order; skipped ones with a reason |
-//! | read / decode | [`read`], [`compress`], [`records`], [`decode`] | bytes (`.gz`/`.zst` decompressed; JSON Lines / CSV records) → UTF-8 text (UTF-8, UTF-16, Latin-1 / Windows-1252) |
+//! | input | [`input`] | walk the inputs in sorted order, expand JSON Lines / CSV records, read (`.gz`/`.zst` decompressed), decode (UTF-8, UTF-16, Latin-1 / Windows-1252); skipped inputs with a reason |
 //! | normalise | [`normalise`] | lowercase, NFC, folded punctuation, with a map to original offsets |
-//! | language | [`lang`] | Finnish, Dutch or other, per document |
+//! | segment | [`segment`] | split a page into post, comments, quotes and boilerplate by site profile |
+//! | language | [`lang`] | Finnish, Dutch or other, per document and segment |
 //! | tokenise | [`tokenise`] | words, compounds, numbers, times, URLs; sentences |
 //! | lexicon | [`lexicon`], [`morph`] | load and validate themes; inflected forms |
 //! | match | [`matcher`] | compile the lexicon once; find matches per document |
-//! | score | [`score`], [`group`] | per-document scores and a mergeable summary, per group with `--group-by` |
+//! | score | [`analyse`], [`score`] | one document through the stages; per-document scores and a mergeable summary, per group with `--group-by` |
 //! | report | [`report`] | json / ndjson / csv writers |
 //!
-//! [`analyse`] runs the per-document stages; [`pipeline`] wires walk, worker threads and
-//! report together. [`lexicon_tools`] holds what lexicon authors use on top of the pipeline:
-//! lints, example tests, coverage and export.
+//! [`run`] wires walk, worker threads and report together for a [`Config`] (settings
+//! grouped by stage, defaults in their `Default`). [`lexicon_tools`] holds what lexicon
+//! authors use on top of the pipeline: lints, example tests, coverage and export.
+//!
+//! Analysing a folder, as `teema analyse` does:
+//!
+//! ```no_run
+//! let mut config = teema::Config::default();
+//! config.input.paths = vec!["corpus-samples".into()];
+//! config.report.format = teema::Format::Ndjson;
+//! let summary = teema::run(&config, &mut std::io::stdout(), &mut teema::Silent)?;
+//! println!("{} documents", summary.documents);
+//! # Ok::<(), teema::RunError>(())
+//! ```
+//!
+//! One text, in memory:
 //!
 //! ```
-//! use teema::{analyse::{Analyser, AnalyseOptions}, lang::Detector, lexicon::Lexicon};
-//! use teema::matcher::Matcher;
+//! use teema::{AnalyseOptions, Analyser, Detector, LexiconOptions, open_matcher};
 //!
-//! let matcher = Matcher::new(Lexicon::builtin()?, teema::morph::default_backend());
+//! let matcher = open_matcher(&LexiconOptions::default())?;
 //! let detector = Detector::default();
 //! let mut analyser = Analyser::new(&matcher, &detector, AnalyseOptions::default());
 //! let text = "Taas pitää jonottaa asiakaspalveluun puhelimessa, eikä kukaan vastaa.";
 //! let doc = analyser.analyse("post.txt".into(), text.as_bytes()).unwrap();
 //! assert_eq!(doc.lang, "fi");
 //! assert!(doc.themes["service_complaints"].hits > 0);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! # Ok::<(), teema::RunError>(())
 //! ```
 
 #![deny(missing_docs)]
 
 pub mod analyse;
-pub mod compress;
-pub mod config;
-pub mod decode;
-pub mod exit;
-pub mod group;
+mod config;
+pub mod diagnostic;
+mod exit;
+mod group;
+pub mod input;
 pub mod lang;
 pub mod lexicon;
 pub mod lexicon_tools;
 pub mod matcher;
 pub mod morph;
 pub mod normalise;
-pub mod offsets;
-pub mod pipeline;
-pub mod read;
-pub mod records;
+mod offsets;
+mod pipeline;
 pub mod report;
 pub mod score;
 pub mod segment;
 pub mod tokenise;
-pub mod walk;
+
+pub use analyse::{AnalyseOptions, Analyser, DocResult, Evidence, SegmentResult, Unit};
+pub use config::{Config, ReportOptions, default_threads};
+pub use exit::Exit;
+pub use group::GroupSpec;
+pub use input::{InputFormat, InputOptions, ReadOptions, Record, Skipped, WalkOptions};
+pub use lang::{Detector, Lang};
+pub use lexicon::{Lexicon, LexiconError, LexiconOptions};
+pub use matcher::Matcher;
+pub use morph::Backend;
+pub use pipeline::{Observer, Reported, RunError, Silent, Stages, analyse_all, open_matcher, run};
+pub use report::{Format, SCHEMA};
+pub use score::{Summary, ThemeScore};
+pub use segment::SegmentOptions;

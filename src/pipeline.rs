@@ -9,21 +9,21 @@
 //! however large the corpus and however slow one document is, and the output is the same
 //! bytes for any thread count.
 
-use crate::analyse::{AnalyseOptions, Analyser, DocResult, Skipped};
+use crate::analyse::{AnalyseOptions, Analyser, DocResult};
 use crate::config::Config;
 use crate::group::GroupSpec;
+use crate::input::{Found, InputFormat, Inputs, Reader, Skipped};
 use crate::lang::Detector;
-use crate::lexicon::{Lexicon, LexiconError};
+use crate::lexicon::{LexiconError, LexiconOptions};
 use crate::matcher::Matcher;
-use crate::read::{read_path, read_stdin};
-use crate::records::{InputFormat, ReadOptions, prepare};
 use crate::report::{Columns, Encoder, Header, Sink, sink_with_columns};
 use crate::score::Summary;
 use crate::segment::{ProfileError, Segmenter};
-use crate::walk::{Found, Globs, Input, WalkOptions, walk};
+use crossbeam_channel::{Receiver, Sender};
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex};
 
 /// How many inputs the walk may run ahead of the report.
@@ -103,13 +103,27 @@ impl RunError {
     }
 }
 
-/// Loads the configured lexicons (or the built-in ones).
-pub fn load_lexicon(paths: &[PathBuf]) -> Result<Lexicon, LexiconError> {
-    if paths.is_empty() {
-        Lexicon::builtin()
-    } else {
-        Lexicon::load(paths)
-    }
+/// Loads the lexicons and the morphology backend that `options` name and compiles them:
+/// the one way every subcommand that matches words opens its lexicons.
+pub fn open_matcher(options: &LexiconOptions) -> Result<Matcher, RunError> {
+    let lexicon = options.load()?;
+    let morph = options.morph.load()?;
+    Ok(Matcher::new(lexicon, morph))
+}
+
+/// The stages every worker shares during a run.
+#[derive(Clone, Copy)]
+pub struct Stages<'a> {
+    /// Finds and reads the inputs.
+    pub inputs: &'a Inputs,
+    /// The compiled lexicons.
+    pub matcher: &'a Matcher,
+    /// The site profiles.
+    pub segmenter: &'a Segmenter,
+    /// Per-document options.
+    pub options: AnalyseOptions,
+    /// `--group-by` specs.
+    pub group_by: &'a [GroupSpec],
 }
 
 /// Runs `teema analyse` as configured, writing the report to the configured output or to
@@ -119,50 +133,29 @@ pub fn run(
     stdout: &mut dyn Write,
     observer: &mut dyn Observer,
 ) -> Result<Summary, RunError> {
-    let lexicon = load_lexicon(&config.lexicons)?;
-    let morph = crate::morph::load_backend(&config.morph)?;
-    let matcher = Matcher::new(lexicon, morph);
-    let walk_opts = WalkOptions {
-        hidden: config.hidden,
-        follow: config.follow,
-        globs: Globs::new(&config.globs)?,
+    let matcher = open_matcher(&config.lexicon)?;
+    let inputs = Inputs::new(&config.input)?;
+    let (segmenter, profile) = config.segment.open()?;
+    let stages = Stages {
+        inputs: &inputs,
+        matcher: &matcher,
+        segmenter: &segmenter,
+        options: config.analyse_options(profile),
+        group_by: &config.report.group_by,
     };
-    let segmenter = if config.profiles.is_empty() {
-        None
-    } else {
-        Some(Segmenter::with_files(&config.profiles)?)
-    };
-    let segmenter = segmenter.as_ref().unwrap_or_else(|| Segmenter::shared());
-    let options = AnalyseOptions {
-        lang: config.lang,
-        evidence: config.evidence,
-        profile: segmenter.choice(&config.profile)?,
-        keep_boilerplate: config.keep_boilerplate,
-        unit: config.unit,
-    };
-    let inputs: Vec<PathBuf> = if config.inputs.is_empty() {
-        vec![PathBuf::from("-")]
-    } else {
-        config.inputs.clone()
-    };
+    let report = &config.report;
     let header = Header::new(matcher.lexicon(), matcher.morphology());
     let columns = Columns {
-        structured: config.read.format != InputFormat::Text,
-        group_by: config.group_by.clone(),
-        fields: config.fields.clone(),
+        structured: config.input.read.format != InputFormat::Text,
+        group_by: report.group_by.clone(),
+        fields: report.fields.clone(),
     };
     // Writes the whole report to `out`; the same for standard output and a file.
-    let mut report = |out: &mut dyn Write| -> Result<Summary, RunError> {
-        let mut sink = sink_with_columns(config.format, config.unit, Box::new(&mut *out), &columns);
-        let encoder = Encoder::new(config.format, config.unit, &columns);
+    let mut write = |out: &mut dyn Write| -> Result<Summary, RunError> {
+        let mut sink = sink_with_columns(report.format, report.unit, Box::new(&mut *out), &columns);
+        let encoder = Encoder::new(report.format, report.unit, &columns);
         let summary = analyse_all(
-            &inputs,
-            &walk_opts,
-            &config.read,
-            &matcher,
-            segmenter,
-            options,
-            &config.group_by,
+            &stages,
             config.threads,
             &header,
             &encoder,
@@ -173,25 +166,34 @@ pub fn run(
         out.flush()?;
         Ok(summary)
     };
-    let Some(path) = &config.output else {
-        return report(&mut BufWriter::with_capacity(1 << 16, stdout));
-    };
+    match &report.output {
+        None => write(&mut BufWriter::with_capacity(1 << 16, stdout)),
+        Some(path) => write_to_path(path, write),
+    }
+}
+
+/// Writes a report to `path` through `write`: atomically, through a temporary file renamed
+/// over `path` when complete; a device or a pipe (`-o /dev/stdout`, a FIFO) in place, since
+/// renaming over it would replace it with a regular file.
+fn write_to_path(
+    path: &Path,
+    mut write: impl FnMut(&mut dyn Write) -> Result<Summary, RunError>,
+) -> Result<Summary, RunError> {
     let output_err = |source| RunError::Output {
-        path: path.clone(),
+        path: path.to_path_buf(),
         source,
     };
-    // A device or a pipe (`-o /dev/stdout`, a FIFO) is written in place: renaming a
-    // temporary file over it would replace it with a regular file.
+    let as_output = |e| match e {
+        RunError::Write(source) => output_err(source),
+        other => other,
+    };
     if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
         let file = std::fs::OpenOptions::new()
             .write(true)
             .open(path)
             .map_err(output_err)?;
         let mut out = BufWriter::with_capacity(1 << 16, file);
-        return report(&mut out).map_err(|e| match e {
-            RunError::Write(source) => output_err(source),
-            other => other,
-        });
+        return write(&mut out).map_err(as_output);
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -199,10 +201,7 @@ pub fn run(
     };
     let tmp = tempfile::NamedTempFile::new_in(dir).map_err(output_err)?;
     let mut out = BufWriter::with_capacity(1 << 16, tmp);
-    let summary = report(&mut out).map_err(|e| match e {
-        RunError::Write(source) => output_err(source),
-        other => other,
-    })?;
+    let summary = write(&mut out).map_err(as_output)?;
     let tmp = out.into_inner().map_err(|e| output_err(e.into_error()))?;
     tmp.persist(path).map_err(|e| output_err(e.error))?;
     Ok(summary)
@@ -256,19 +255,12 @@ fn count(summary: &mut Summary, doc: &DocResult, group_by: &[GroupSpec]) {
     }
 }
 
-/// Walks `inputs`, analyses them on `threads` workers and reports them in order through
-/// `encoder` and `sink` (made for the same format). Structured inputs (`reading.format`)
-/// are expanded into records by the walker thread; each record takes one place in the
-/// batches and the reorder window, as a file does.
-#[allow(clippy::too_many_arguments)]
+/// Walks the inputs, analyses them on `threads` workers and reports them in order through
+/// `encoder` and `sink` (made for the same format). Structured inputs are expanded into
+/// records by the walker thread; each record takes one place in the batches and the reorder
+/// window, as a file does.
 pub fn analyse_all(
-    inputs: &[PathBuf],
-    walk_opts: &WalkOptions,
-    reading: &ReadOptions,
-    matcher: &Matcher,
-    segmenter: &Segmenter,
-    options: AnalyseOptions,
-    group_by: &[GroupSpec],
+    stages: &Stages<'_>,
     threads: usize,
     header: &Header,
     encoder: &Encoder,
@@ -278,8 +270,8 @@ pub fn analyse_all(
     let threads = threads.max(1);
     let detector = Detector::default();
     let empty = {
-        let mut summary = Summary::new(matcher.lexicon());
-        for spec in group_by {
+        let mut summary = Summary::new(stages.matcher.lexicon());
+        for spec in stages.group_by {
             summary.add_grouping(spec.name());
         }
         summary
@@ -293,108 +285,20 @@ pub fn analyse_all(
         reported: Mutex::new(0),
         moved: Condvar::new(),
     };
-    let discovered = std::sync::atomic::AtomicU64::new(0);
+    let discovered = AtomicU64::new(0);
 
-    let result = std::thread::scope(|s| -> Result<(), RunError> {
+    std::thread::scope(|s| -> Result<(), RunError> {
         let (window, discovered) = (&window, &discovered);
-        let walker = s.spawn(move || {
-            // Owns `job_tx`: the job channel closes when the walk ends.
-            let mut next = 0u64;
-            let mut batch = Vec::with_capacity(BATCH);
-            let send = |batch: &mut Vec<Found>, next: &mut u64| {
-                let first = *next;
-                *next += batch.len() as u64;
-                discovered.store(*next, std::sync::atomic::Ordering::Relaxed);
-                window.wait_for(first);
-                job_tx.send((first, std::mem::take(batch))).is_ok()
-            };
-            let mut push = |found: Found| {
-                batch.push(found);
-                batch.len() < BATCH || send(&mut batch, &mut next)
-            };
-            let ignored = walk(inputs, walk_opts, |found| match found {
-                Found::Input(input) if reading.format != InputFormat::Text => {
-                    crate::records::expand(&input, reading, &mut push)
-                }
-                found => push(found),
-            });
-            if !batch.is_empty() {
-                send(&mut batch, &mut next);
-            }
-            ignored
-        });
+        let walker = s.spawn(move || discover(stages.inputs, job_tx, window, discovered));
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 let (jobs, done) = (job_rx.clone(), done_tx.clone());
                 let (detector, empty) = (&detector, &empty);
-                s.spawn(move || {
-                    let mut analyser =
-                        Analyser::with_segmenter(matcher, detector, segmenter, options);
-                    let mut buf = Vec::new();
-                    let mut partial = empty.clone();
-                    for (first, batch) in jobs {
-                        let mut out = Done {
-                            encoded: Vec::new(),
-                            items: Vec::with_capacity(batch.len()),
-                        };
-                        for found in batch {
-                            let item = match process(&mut analyser, &mut buf, reading, found) {
-                                Outcome::Document(doc) => {
-                                    count(&mut partial, &doc, group_by);
-                                    match encoder.document(&doc, &mut out.encoded) {
-                                        Ok(()) => Item::Document {
-                                            end: out.encoded.len(),
-                                            bytes: doc.bytes,
-                                        },
-                                        Err(e) => Item::Failed(e),
-                                    }
-                                }
-                                Outcome::Skipped(skipped) => Item::Skipped(skipped),
-                            };
-                            out.items.push(item);
-                        }
-                        if done.send((first, out)).is_err() {
-                            break;
-                        }
-                    }
-                    partial
-                })
+                s.spawn(move || work(stages, detector, empty.clone(), encoder, jobs, done))
             })
             .collect();
         drop((job_rx, done_tx));
-
-        let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
-        let mut next = 0u64;
-        let mut failure = None;
-        'recv: for (first, done) in done_rx.iter() {
-            pending.insert(first, done);
-            while let Some(done) = pending.remove(&next) {
-                let mut start = 0;
-                for item in done.items {
-                    let found = discovered.load(std::sync::atomic::Ordering::Relaxed);
-                    let written = match item {
-                        Item::Document { end, bytes } => {
-                            let encoded = &done.encoded[start..end];
-                            start = end;
-                            sink.document(encoded)
-                                .map(|()| observer.reported(Reported::Document { bytes }, found))
-                        }
-                        Item::Skipped(skipped) => {
-                            summary.skipped += 1;
-                            sink.skipped(&skipped)
-                                .map(|()| observer.reported(Reported::Skipped(&skipped), found))
-                        }
-                        Item::Failed(e) => Err(e),
-                    };
-                    if let Err(e) = written {
-                        failure = Some(e);
-                        break 'recv;
-                    }
-                    next += 1;
-                }
-                window.advance(next);
-            }
-        }
+        let written = reorder(&done_rx, window, discovered, &mut summary, sink, observer);
         // Unblock the walker for good, whether the run finished or failed.
         window.advance(u64::MAX - REORDER_WINDOW);
         drop(done_rx);
@@ -402,62 +306,132 @@ pub fn analyse_all(
             let partial = worker.join().expect("worker threads do not panic");
             summary.merge(&partial);
         }
-        let ignored = walker.join().expect("the walker thread does not panic");
-        summary.ignored = ignored;
-        match failure {
-            Some(e) => Err(e.into()),
-            None => Ok(()),
-        }
-    });
-    result?;
+        summary.ignored = walker.join().expect("the walker thread does not panic");
+        written.map_err(RunError::from)
+    })?;
     sink.finish(&summary)?;
     Ok(summary)
 }
 
-/// A worker's read buffer grows to the largest input; past this it is given back.
-const KEEP_BUFFER: usize = 64 << 20;
-
-fn process(
-    analyser: &mut Analyser<'_>,
-    buf: &mut Vec<u8>,
-    reading: &ReadOptions,
-    found: Found,
-) -> Outcome {
-    let input = match found {
-        Found::Skipped(s) => return Outcome::Skipped(s),
-        Found::Input(input) => input,
-        Found::Record(raw) => {
-            let path = raw.path.to_string();
-            return match prepare(raw, reading) {
-                Ok((text, record)) => match analyser.analyse(path, &text) {
-                    Ok(mut doc) => {
-                        doc.record = Some(record);
-                        Outcome::Document(Box::new(doc))
-                    }
-                    Err(skipped) => Outcome::Skipped(skipped),
-                },
-                Err(skipped) => Outcome::Skipped(skipped),
-            };
-        }
+/// The walker thread: finds the inputs and hands them out in numbered batches, at most
+/// [`REORDER_WINDOW`] inputs ahead of the report. Owns `jobs`: the job channel closes when
+/// the walk ends.
+fn discover(
+    inputs: &Inputs,
+    jobs: Sender<(u64, Vec<Found>)>,
+    window: &Window,
+    discovered: &AtomicU64,
+) -> crate::input::Ignored {
+    let mut next = 0u64;
+    let mut batch = Vec::with_capacity(BATCH);
+    let send = |batch: &mut Vec<Found>, next: &mut u64| {
+        let first = *next;
+        *next += batch.len() as u64;
+        discovered.store(*next, Ordering::Relaxed);
+        window.wait_for(first);
+        jobs.send((first, std::mem::take(batch))).is_ok()
     };
-    let path = input.display();
-    buf.clear();
-    let read = match &input {
-        Input::File(p) => read_path(p, reading.max_decompressed, buf),
-        Input::Stdin => read_stdin(buf).map_err(Into::into),
-    };
-    let outcome = match read {
-        Ok(()) => match analyser.analyse(path, buf) {
-            Ok(doc) => Outcome::Document(Box::new(doc)),
-            Err(skipped) => Outcome::Skipped(skipped),
-        },
-        Err(e) => Outcome::Skipped(Skipped {
-            path,
-            reason: e.to_string(),
-        }),
-    };
-    if buf.capacity() > KEEP_BUFFER {
-        *buf = Vec::new();
+    let ignored = inputs.discover(|found| {
+        batch.push(found);
+        batch.len() < BATCH || send(&mut batch, &mut next)
+    });
+    if !batch.is_empty() {
+        send(&mut batch, &mut next);
     }
-    outcome
+    ignored
+}
+
+/// A worker thread: reads, analyses and encodes each batch, counting its documents in a
+/// summary of its own, which it returns.
+fn work(
+    stages: &Stages<'_>,
+    detector: &Detector,
+    mut partial: Summary,
+    encoder: &Encoder,
+    jobs: Receiver<(u64, Vec<Found>)>,
+    done: Sender<(u64, Done)>,
+) -> Summary {
+    let mut analyser =
+        Analyser::with_segmenter(stages.matcher, detector, stages.segmenter, stages.options);
+    let mut reader = stages.inputs.reader();
+    for (first, batch) in jobs {
+        let mut out = Done {
+            encoded: Vec::new(),
+            items: Vec::with_capacity(batch.len()),
+        };
+        for found in batch {
+            let item = match process(&mut analyser, &mut reader, found) {
+                Outcome::Document(doc) => {
+                    count(&mut partial, &doc, stages.group_by);
+                    match encoder.document(&doc, &mut out.encoded) {
+                        Ok(()) => Item::Document {
+                            end: out.encoded.len(),
+                            bytes: doc.bytes,
+                        },
+                        Err(e) => Item::Failed(e),
+                    }
+                }
+                Outcome::Skipped(skipped) => Item::Skipped(skipped),
+            };
+            out.items.push(item);
+        }
+        if done.send((first, out)).is_err() {
+            break;
+        }
+    }
+    partial
+}
+
+/// The reporting thread: puts the workers' batches back in input order and writes them to
+/// `sink`, moving the window on. Stops at the first write that fails.
+fn reorder(
+    done_rx: &Receiver<(u64, Done)>,
+    window: &Window,
+    discovered: &AtomicU64,
+    summary: &mut Summary,
+    sink: &mut dyn Sink,
+    observer: &mut dyn Observer,
+) -> Result<(), io::Error> {
+    let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
+    let mut next = 0u64;
+    for (first, done) in done_rx.iter() {
+        pending.insert(first, done);
+        while let Some(done) = pending.remove(&next) {
+            let mut start = 0;
+            for item in done.items {
+                let found = discovered.load(Ordering::Relaxed);
+                match item {
+                    Item::Document { end, bytes } => {
+                        sink.document(&done.encoded[start..end])?;
+                        start = end;
+                        observer.reported(Reported::Document { bytes }, found);
+                    }
+                    Item::Skipped(skipped) => {
+                        summary.skipped += 1;
+                        sink.skipped(&skipped)?;
+                        observer.reported(Reported::Skipped(&skipped), found);
+                    }
+                    Item::Failed(e) => return Err(e),
+                }
+                next += 1;
+            }
+            window.advance(next);
+        }
+    }
+    Ok(())
+}
+
+/// Reads and analyses one found input.
+fn process(analyser: &mut Analyser<'_>, reader: &mut Reader<'_>, found: Found) -> Outcome {
+    let raw = match reader.read(found) {
+        Ok(raw) => raw,
+        Err(skipped) => return Outcome::Skipped(skipped),
+    };
+    match analyser.analyse(raw.path, raw.bytes) {
+        Ok(mut doc) => {
+            doc.record = raw.record;
+            Outcome::Document(Box::new(doc))
+        }
+        Err(skipped) => Outcome::Skipped(skipped),
+    }
 }

@@ -5,6 +5,7 @@
 //! holds only integer totals, so summaries of shards merge exactly and in any order
 //! ([`Summary::merge`]); rates are derived from the totals when written.
 
+use crate::input::Ignored;
 use crate::lang::{Lang, round3};
 use crate::lexicon::Lexicon;
 use crate::matcher::Match;
@@ -215,23 +216,6 @@ fn merge_themes(
         let t = into.entry(id.clone()).or_default();
         t.hits += o.hits;
         t.documents_with_hits += o.documents_with_hits;
-    }
-}
-
-/// Inputs the walk passed over by rule (not errors): counted, not listed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
-pub struct Ignored {
-    /// Hidden files and folders (names starting with `.`), without `--hidden`.
-    pub hidden: u64,
-    /// Files left out by `--glob` patterns.
-    pub glob: u64,
-}
-
-impl Ignored {
-    /// Adds `other`'s counts.
-    pub fn merge(&mut self, other: &Ignored) {
-        self.hidden += other.hidden;
-        self.glob += other.glob;
     }
 }
 

@@ -837,7 +837,7 @@ mod tests {
                 continue; // records/: JSON Lines samples
             }
             let bytes = std::fs::read(path).unwrap();
-            let Ok(decoded) = crate::decode::decode(&bytes) else {
+            let Ok(decoded) = crate::input::decode(&bytes) else {
                 continue;
             };
             let text = crate::normalise::normalise(&decoded.text).text;

@@ -635,7 +635,13 @@ fn lexicon_coverage_and_export() {
         .success()
         .stdout(predicate::str::contains("documents read"))
         .stdout(predicate::str::contains("after_hours [fi]:"));
-    teema().args(["lexicon", "coverage"]).assert().code(1);
+    // no path: standard input is the one document, as for `teema analyse`
+    teema()
+        .args(["lexicon", "coverage", "--lang", "fi"])
+        .write_stdin("Ylitöitä taas illalla. Ylitöitä ja iltavuoroja, ylitöitä aina.\n")
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("1 documents read"));
     let out = teema()
         .args(["lexicon", "export", "--format", "dic"])
         .assert()
@@ -734,4 +740,115 @@ fn morph_flag_chooses_the_backend() {
     let snowball = run("snowball");
     assert_eq!(snowball["morphology"], "snowball");
     assert!(!texts(&snowball).contains(&"illalla".to_string()));
+}
+
+/// Every subcommand that reads documents reads them the same way: compressed files, JSON
+/// Lines records and standard input, with unreadable inputs listed and exit code 2.
+#[test]
+fn every_reading_subcommand_shares_the_input_path() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let text = fs::read(samples().join("fi-forum-asiakasillat.txt")).unwrap();
+    let gz = dir.path().join("thread.txt.gz");
+    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    enc.write_all(&text).unwrap();
+    fs::write(&gz, enc.finish().unwrap()).unwrap();
+    fs::write(dir.path().join("binary.dat"), b"\0\x01\x02binary").unwrap();
+
+    // segments: the gzip file is decompressed and split like the plain file
+    let listing = |path: &Path| {
+        let out = teema()
+            .arg("segments")
+            .arg(path)
+            .assert()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let plain = listing(&samples().join("fi-forum-asiakasillat.txt"));
+    let packed = listing(&gz);
+    assert!(plain.contains("comment 1"), "{plain}");
+    let body = |s: &str| s.split_once('\n').unwrap().1.to_string();
+    assert_eq!(body(&plain), body(&packed));
+
+    // segments over a folder: the binary file is listed as skipped, exit code 2
+    teema()
+        .arg("segments")
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("skipped"))
+        .stderr(predicate::str::contains("binary.dat"));
+
+    // segments of JSON Lines records: one listing per record, named by file and line
+    let records = samples().join("records/posts.jsonl");
+    let out = teema()
+        .args(["segments", "--input", "jsonl"])
+        .arg(&records)
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let lines = fs::read_to_string(&records).unwrap();
+    let n = lines.lines().filter(|l| !l.trim().is_empty()).count();
+    assert_eq!(text.matches(": profile ").count(), n, "{text}");
+    assert!(text.contains("posts.jsonl:1: profile"), "{text}");
+
+    // lexicon coverage: the same folder, the same skipped input, the gzip file read
+    teema()
+        .args(["lexicon", "coverage", "--top", "3"])
+        .arg(dir.path())
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("1 documents read"))
+        .stderr(predicate::str::contains("binary.dat"));
+}
+
+/// Errors of every subcommand are printed one way: `teema: error: …`, then a hint.
+#[test]
+fn errors_are_printed_one_way_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    fs::write(
+        &bad,
+        "id = \"x\"\nlabel = \"X\"\nversion = \"1\"\nentires = []\n",
+    )
+    .unwrap();
+    for args in [
+        vec!["analyse", "--lexicon"],
+        vec!["lexicon", "list", "--lexicon"],
+        vec!["morph", "--lang", "fi", "ilta", "--lexicon"],
+        vec!["lexicon", "check"],
+    ] {
+        teema()
+            .args(&args)
+            .arg(&bad)
+            .write_stdin("ilta")
+            .assert()
+            .code(1)
+            .stderr(predicate::str::starts_with("teema: error: "))
+            .stderr(predicate::str::contains("bad.toml:4:1"))
+            .stderr(predicate::str::contains("teema: hint: fix the lexicon"));
+    }
+}
+
+/// `--morph` works wherever words are matched, not only in `analyse`.
+#[test]
+fn morph_flag_is_accepted_by_the_lexicon_subcommands() {
+    let out = teema()
+        .args([
+            "lexicon", "forms", "ilta", "--lang", "fi", "--morph", "snowball",
+        ])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(text.contains("snowball"), "{text}");
+    teema()
+        .args(["lexicon", "test", "--morph", "paradigms"])
+        .assert()
+        .success();
+    teema()
+        .args(["morph", "--lang", "nl", "overuren", "--morph", "snowball"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("snowball"));
 }

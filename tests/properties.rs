@@ -3,7 +3,7 @@
 
 use proptest::prelude::*;
 use teema::analyse::{AnalyseOptions, Analyser};
-use teema::decode::decode;
+use teema::input::decode;
 use teema::lang::{Detector, Lang};
 use teema::lexicon::Lexicon;
 use teema::matcher::Matcher;

@@ -9,9 +9,10 @@
 mod liwc;
 mod toml;
 
+pub(crate) use crate::diagnostic::Locator;
+pub use crate::diagnostic::{Diagnostic, Position};
 use crate::lang::Lang;
 use sha2::{Digest, Sha256};
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -58,23 +59,6 @@ impl EntryKind {
             EntryKind::Phrase(_) => "phrase",
             EntryKind::Regex(_) => "regex",
         }
-    }
-}
-
-/// Where something was written: file, line and column (1-based).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Position {
-    /// The file (or `builtin:NAME` for embedded lexicons).
-    pub file: Arc<str>,
-    /// 1-based line.
-    pub line: usize,
-    /// 1-based column, in characters.
-    pub col: usize,
-}
-
-impl fmt::Display for Position {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.col)
     }
 }
 
@@ -152,21 +136,6 @@ pub struct Lexicon {
     pub themes: Vec<Theme>,
 }
 
-/// One problem in a lexicon file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Diagnostic {
-    /// Where.
-    pub position: Position,
-    /// What is wrong and, where possible, what to do.
-    pub message: String,
-}
-
-impl fmt::Display for Diagnostic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.position, self.message)
-    }
-}
-
 /// Why a lexicon could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LexiconError {
@@ -186,55 +155,32 @@ pub enum LexiconError {
     Empty(PathBuf),
 }
 
+/// The settings of the lexicon stage: which lexicons, and how lemma entries find their forms.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LexiconOptions {
+    /// Lexicon files or folders; none means the built-in lexicons.
+    pub paths: Vec<PathBuf>,
+    /// The morphology backend.
+    pub morph: crate::morph::Backend,
+}
+
+impl LexiconOptions {
+    /// Loads the lexicons these options name (or the built-in ones).
+    pub fn load(&self) -> Result<Lexicon, LexiconError> {
+        if self.paths.is_empty() {
+            Lexicon::builtin()
+        } else {
+            Lexicon::load(&self.paths)
+        }
+    }
+}
+
 fn join_lines(diags: &[Diagnostic]) -> String {
     diags
         .iter()
         .map(ToString::to_string)
         .collect::<Vec<_>>()
         .join("\n")
-}
-
-/// Converts byte offsets of one source text into [`Position`]s.
-pub(crate) struct Locator<'a> {
-    file: Arc<str>,
-    text: &'a str,
-    /// Byte offset where each line starts, so a position costs a binary search, not a scan
-    /// of the file (lexicons run to thousands of entries).
-    line_starts: Vec<usize>,
-}
-
-impl<'a> Locator<'a> {
-    pub(crate) fn new(file: &str, text: &'a str) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|i| i + 1))
-            .collect();
-        Locator {
-            file: file.into(),
-            text,
-            line_starts,
-        }
-    }
-
-    pub(crate) fn at(&self, offset: usize) -> Position {
-        let mut offset = offset.min(self.text.len());
-        while !self.text.is_char_boundary(offset) {
-            offset -= 1;
-        }
-        let line = self.line_starts.partition_point(|&s| s <= offset);
-        let line_start = self.line_starts[line - 1];
-        Position {
-            file: self.file.clone(),
-            line,
-            col: self.text[line_start..offset].chars().count() + 1,
-        }
-    }
-
-    pub(crate) fn diag(&self, offset: usize, message: impl Into<String>) -> Diagnostic {
-        Diagnostic {
-            position: self.at(offset),
-            message: message.into(),
-        }
-    }
 }
 
 /// SHA-256 of `bytes` as lowercase hex.
@@ -465,12 +411,5 @@ mod tests {
         let lex = Lexicon::builtin().unwrap();
         assert!(lex.themes.len() >= 3);
         assert!(lex.themes.windows(2).all(|w| w[0].id < w[1].id));
-    }
-
-    #[test]
-    fn locator_counts_lines_and_chars() {
-        let loc = Locator::new("x.toml", "ab\nää c\n");
-        let p = loc.at(8);
-        assert_eq!((p.line, p.col), (2, 4));
     }
 }

@@ -3,13 +3,12 @@
 //! lexicon.
 
 use crate::analyse::{AnalyseOptions, Analyser};
+use crate::input::{Inputs, Skipped};
 use crate::lang::{Detector, Lang, is_function_word};
 use crate::matcher::Matcher;
-use crate::read::read_file;
+use crate::segment::Segmenter;
 use crate::tokenise::TokenKind;
-use crate::walk::{Found, Input, WalkOptions, walk};
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
 /// Words shorter than this (in characters) are not suggested.
 pub const MIN_WORD_CHARS: usize = 3;
@@ -38,38 +37,53 @@ pub struct ThemeCoverage {
     pub words: Vec<Suggestion>,
 }
 
-/// Walks `roots` and collects, per theme and language, the `top` most frequent words that
-/// co-occur with the theme's hits in a sentence and match no entry of any theme. Returns
-/// the coverage and the number of documents read.
+/// What [`coverage`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    /// Suggestions per theme and language.
+    pub themes: Vec<ThemeCoverage>,
+    /// Documents read.
+    pub documents: u64,
+    /// Inputs that could not be read, with the reason, in input order.
+    pub skipped: Vec<Skipped>,
+}
+
+/// Reads every input of `inputs` (as `teema analyse` reads and segments them)
+/// and collects, per theme and language, the `top` most frequent words that co-occur with
+/// the theme's hits in a sentence and match no entry of any theme.
 pub fn coverage(
     matcher: &Matcher,
-    roots: &[PathBuf],
-    walk_opts: &WalkOptions,
-    lang: Option<Lang>,
+    inputs: &Inputs,
+    segmenter: &Segmenter,
+    options: AnalyseOptions,
     top: usize,
-) -> (Vec<ThemeCoverage>, u64) {
+) -> Coverage {
     let detector = Detector::default();
-    let options = AnalyseOptions {
-        lang,
-        ..AnalyseOptions::default()
-    };
-    let mut analyser = Analyser::new(matcher, &detector, options);
+    let mut analyser = Analyser::with_segmenter(matcher, &detector, segmenter, options);
+    let mut reader = inputs.reader();
+    let mut skipped = Vec::new();
     let mut lookup = matcher.searcher();
     // (theme, lang) → (sentences, word → (count, documents))
     type Counts = BTreeMap<String, (u64, u64)>;
     let mut counts: BTreeMap<(u16, Lang), (u64, Counts)> = BTreeMap::new();
     let mut documents = 0;
-    let mut buf = Vec::new();
-    walk(roots, walk_opts, |found| {
-        let Found::Input(Input::File(path)) = found else {
-            return true;
+    inputs.discover(|found| {
+        let raw = match reader.read(found) {
+            Ok(raw) => raw,
+            Err(s) => {
+                skipped.push(s);
+                return true;
+            }
         };
-        buf.clear();
-        if read_file(&path, &mut buf).is_err() {
-            return true;
-        }
-        let Some(view) = analyser.inspect(&buf) else {
-            return true;
+        let view = match analyser.inspect(raw.bytes) {
+            Ok(view) => view,
+            Err(e) => {
+                skipped.push(Skipped {
+                    path: raw.path,
+                    reason: e.to_string(),
+                });
+                return true;
+            }
         };
         let Some(lang) = view.lang else { return true };
         documents += 1;
@@ -127,7 +141,7 @@ pub fn coverage(
         true
     });
     let ids = &matcher.lexicon().themes;
-    let result = counts
+    let result: Vec<ThemeCoverage> = counts
         .into_iter()
         .map(|((theme, lang), (sentences, words))| {
             let mut words: Vec<Suggestion> = words
@@ -148,7 +162,11 @@ pub fn coverage(
             }
         })
         .collect();
-    (result, documents)
+    Coverage {
+        themes: result,
+        documents,
+        skipped,
+    }
 }
 
 #[cfg(test)]
@@ -168,14 +186,24 @@ mod tests {
             "id = \"q\"\nlabel = \"Q\"\nversion = \"1\"\n[fi]\nentries = [\"jono\", \"palvelu\"]\n";
         let lexicon = Lexicon::from_themes(parse_source("q.toml", lex).unwrap()).unwrap();
         let matcher = Matcher::new(lexicon, crate::morph::default_backend());
-        let (cov, docs) = coverage(
-            &matcher,
-            &[dir.path().to_path_buf()],
-            &WalkOptions::default(),
-            Some(Lang::Fi),
-            10,
-        );
+        std::fs::write(dir.path().join("b.bin"), b"\0\x01binary").unwrap();
+        let inputs = crate::input::Inputs::new(&crate::input::InputOptions {
+            paths: vec![dir.path().to_path_buf()],
+            ..Default::default()
+        })
+        .unwrap();
+        let options = AnalyseOptions {
+            lang: Some(Lang::Fi),
+            ..AnalyseOptions::default()
+        };
+        let Coverage {
+            themes: cov,
+            documents: docs,
+            skipped,
+        } = coverage(&matcher, &inputs, Segmenter::shared(), options, 10);
         assert_eq!(docs, 1);
+        assert_eq!(skipped.len(), 1, "{skipped:?}");
+        assert!(skipped[0].path.ends_with("b.bin"), "{skipped:?}");
         assert_eq!(cov.len(), 1);
         assert_eq!(cov[0].sentences, 2);
         let words: Vec<(&str, u64)> = cov[0]

@@ -111,36 +111,72 @@ pub trait Morphology: Send + Sync {
     }
 }
 
-/// The names of the backends, the default first.
-pub const BACKENDS: &[&str] = &["paradigms", "snowball", "voikko"];
-
 /// Why a backend could not be had.
 #[derive(Debug, thiserror::Error)]
 pub enum BackendError {
     /// No backend has that name.
-    #[error("unknown morphology {0:?} (known: {known})", known = BACKENDS.join(", "))]
+    #[error("unknown morphology {0:?} (known: paradigms, snowball, voikko)")]
     Unknown(String),
     /// The voikko backend's library or dictionary is missing.
     #[error(transparent)]
     Voikko(#[from] VoikkoError),
 }
 
-/// The backend called `name`, loading what it needs (voikko opens libvoikko).
-pub fn load_backend(name: &str) -> Result<Box<dyn Morphology>, BackendError> {
-    match name {
-        "paradigms" => Ok(Box::new(Paradigms)),
-        "snowball" => Ok(Box::new(Snowball::default())),
-        "voikko" => Ok(Box::new(Voikko::new()?)),
-        _ => Err(BackendError::Unknown(name.to_string())),
-    }
-}
-
-/// The backend called `name`, if there is one and it loads.
-pub fn backend(name: &str) -> Option<Box<dyn Morphology>> {
-    load_backend(name).ok()
-}
-
 /// The morphology used when nothing else is asked for.
 pub fn default_backend() -> Box<dyn Morphology> {
     Box::new(Paradigms)
+}
+
+/// The morphology backends, as `--morph` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum Backend {
+    /// Generated inflection paradigms (Finnish and Dutch)
+    #[default]
+    Paradigms,
+    /// Snowball stemming
+    Snowball,
+    /// libvoikko's Finnish analyses, loaded at run time (needs `apt install libvoikko1
+    /// voikko-fi`); Dutch uses paradigms
+    Voikko,
+}
+
+impl Backend {
+    /// Every backend, the default first.
+    pub const ALL: [Backend; 3] = [Backend::Paradigms, Backend::Snowball, Backend::Voikko];
+
+    /// The backend's name, as reports record it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Paradigms => "paradigms",
+            Backend::Snowball => "snowball",
+            Backend::Voikko => "voikko",
+        }
+    }
+
+    /// Makes the backend, loading what it needs (voikko opens libvoikko).
+    pub fn load(self) -> Result<Box<dyn Morphology>, BackendError> {
+        Ok(match self {
+            Backend::Paradigms => Box::new(Paradigms),
+            Backend::Snowball => Box::new(Snowball::default()),
+            Backend::Voikko => Box::new(Voikko::new()?),
+        })
+    }
+}
+
+impl std::fmt::Display for Backend {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Backend {
+    type Err = BackendError;
+
+    fn from_str(name: &str) -> Result<Backend, BackendError> {
+        Backend::ALL
+            .into_iter()
+            .find(|b| b.name() == name)
+            .ok_or_else(|| BackendError::Unknown(name.to_string()))
+    }
 }

@@ -13,7 +13,8 @@
 //! Skipped inputs have no row (they are reported on stderr and in the exit code).
 
 use super::{Columns, Header, Sink};
-use crate::analyse::{DocResult, SegmentResult, Skipped, Unit};
+use crate::analyse::{DocResult, SegmentResult, Unit};
+use crate::input::Skipped;
 use crate::score::{Summary, ThemeScore};
 use std::collections::BTreeMap;
 use std::io::{self, Write};

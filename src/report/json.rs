@@ -1,7 +1,8 @@
 //! `json`: one JSON document, one document record per line inside `"documents"`.
 
 use super::{Header, Sink, to_io};
-use crate::analyse::{DocResult, Skipped};
+use crate::analyse::DocResult;
+use crate::input::Skipped;
 use crate::score::Summary;
 use std::io::{self, Write};
 

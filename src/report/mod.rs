@@ -14,8 +14,9 @@ mod csv;
 mod json;
 mod ndjson;
 
-use crate::analyse::{DocResult, Skipped, Unit};
+use crate::analyse::{DocResult, Unit};
 use crate::group::GroupSpec;
+use crate::input::Skipped;
 use crate::lexicon::Lexicon;
 use crate::score::Summary;
 use serde::Serialize;
@@ -26,7 +27,8 @@ use std::io::{self, Write};
 pub const SCHEMA: &str = "teema.report/2";
 
 /// Output formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// One JSON document.
     #[default]
@@ -200,7 +202,7 @@ pub(crate) struct SegmentRow<'a> {
     seg: &'a crate::analyse::SegmentResult,
     /// The document's record, for structured input.
     #[serde(skip_serializing_if = "Option::is_none")]
-    record: Option<&'a crate::records::Record>,
+    record: Option<&'a crate::input::Record>,
 }
 
 impl<'a> SegmentRow<'a> {

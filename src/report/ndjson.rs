@@ -3,7 +3,8 @@
 //! line.
 
 use super::{Header, SegmentRow, Sink, to_io};
-use crate::analyse::{DocResult, Skipped, Unit};
+use crate::analyse::{DocResult, Unit};
+use crate::input::Skipped;
 use crate::score::Summary;
 use serde::Serialize;
 use std::io::{self, Write};

@@ -16,8 +16,10 @@
 //! Nothing is dropped: every non-blank line belongs to exactly one segment. A segment's
 //! `spans` are its runs of lines (a post interrupted by a furniture line has two spans).
 
+mod options;
 mod profile;
 
+pub use options::{Profiles, SegmentOptions};
 pub use profile::{GENERIC, ProfileError, ProfileSource};
 
 use regex::{Regex, RegexSet};

@@ -5,7 +5,7 @@
 //! begin, the author blocks that head each message, where the closing furniture begins, and
 //! quotations. Every problem in a file is reported at its line and column.
 
-use crate::lexicon::{Diagnostic, Locator};
+use crate::diagnostic::{Diagnostic, Locator};
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};

@@ -23,7 +23,7 @@ pub(crate) fn samples() -> Vec<(String, String)> {
         .into_iter()
         .map(|p| {
             let bytes = std::fs::read(&p).unwrap();
-            let text = crate::decode::decode(&bytes).unwrap().text.into_owned();
+            let text = crate::input::decode(&bytes).unwrap().text.into_owned();
             (p.file_name().unwrap().to_string_lossy().into_owned(), text)
         })
         .collect()

@@ -8,42 +8,10 @@
 //! devices found in a folder, unreadable folders, missing paths, filesystem loops.
 //! A path named on the command line is always read, even if hidden or a FIFO (`<(zcat x.gz)`).
 
-use crate::analyse::Skipped;
-use crate::records::RawRecord;
-use crate::score::Ignored;
+use super::{Found, Ignored, Input, Skipped};
 use globset::{Glob, GlobSet, GlobSetBuilder};
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
-
-/// One input.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Input {
-    /// A file to read.
-    File(PathBuf),
-    /// Standard input, read as one document.
-    Stdin,
-}
-
-impl Input {
-    /// The path as reports show it.
-    pub fn display(&self) -> String {
-        match self {
-            Input::File(p) => p.display().to_string(),
-            Input::Stdin => "<stdin>".into(),
-        }
-    }
-}
-
-/// What the walk found.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Found {
-    /// An input to analyse.
-    Input(Input),
-    /// An input that cannot be analysed.
-    Skipped(Skipped),
-    /// A record of a structured input (`--input jsonl|csv`), expanded by the walker thread.
-    Record(RawRecord),
-}
 
 /// `--glob` patterns: include patterns (a file must match one, if any are given) and `!`
 /// exclude patterns (a file or folder matching one is left out).
@@ -101,9 +69,9 @@ impl Globs {
     }
 }
 
-/// How to walk.
+/// How to walk, with the `--glob` patterns compiled (made by [`super::Inputs::new`]).
 #[derive(Debug, Clone, Default)]
-pub struct WalkOptions {
+pub struct Walk {
     /// Walk hidden files and folders.
     pub hidden: bool,
     /// Follow symbolic links.
@@ -126,7 +94,7 @@ fn skipped(path: &Path, reason: impl Into<String>) -> Found {
 
 /// Walks `roots` in order (`-` is standard input), calling `emit` for each input found, in
 /// order, until it returns `false`. Returns what was passed over by rule.
-pub fn walk(roots: &[PathBuf], opts: &WalkOptions, mut emit: impl FnMut(Found) -> bool) -> Ignored {
+pub fn walk(roots: &[PathBuf], opts: &Walk, mut emit: impl FnMut(Found) -> bool) -> Ignored {
     let mut ignored = Ignored::default();
     for root in roots {
         if root.as_os_str() == "-" {
@@ -164,7 +132,7 @@ pub fn walk(roots: &[PathBuf], opts: &WalkOptions, mut emit: impl FnMut(Found) -
 /// Walks one folder; returns `false` when `emit` asked to stop.
 fn walk_dir(
     root: &Path,
-    opts: &WalkOptions,
+    opts: &Walk,
     ignored: &mut Ignored,
     emit: &mut impl FnMut(Found) -> bool,
 ) -> bool {
@@ -234,7 +202,7 @@ mod tests {
     use super::*;
     use std::fs;
 
-    fn collect(roots: &[PathBuf], opts: &WalkOptions) -> (Vec<String>, Ignored) {
+    fn collect(roots: &[PathBuf], opts: &Walk) -> (Vec<String>, Ignored) {
         let mut out = Vec::new();
         let ignored = walk(roots, opts, |f| {
             out.push(match f {
@@ -263,7 +231,7 @@ mod tests {
         ] {
             fs::write(d.join(f), "x").unwrap();
         }
-        let (found, ignored) = collect(&[d.to_path_buf()], &WalkOptions::default());
+        let (found, ignored) = collect(&[d.to_path_buf()], &Walk::default());
         let rel: Vec<_> = found
             .iter()
             .map(|p| p.replace(&d.display().to_string(), ""))
@@ -271,15 +239,15 @@ mod tests {
         assert_eq!(rel, ["/a.txt", "/b/a.txt", "/b/sub/z.txt", "/c.log"]);
         assert_eq!(ignored.hidden, 2);
 
-        let opts = WalkOptions {
+        let opts = Walk {
             globs: Globs::new(&["*.txt".into(), "!b/sub".into()]).unwrap(),
-            ..WalkOptions::default()
+            ..Walk::default()
         };
         let (found, ignored) = collect(&[d.to_path_buf()], &opts);
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(ignored.glob, 2); // c.log and the folder b/sub
         let missing = d.join("nope");
-        let (found, _) = collect(&[missing], &WalkOptions::default());
+        let (found, _) = collect(&[missing], &Walk::default());
         assert!(found[0].starts_with("SKIP") && found[0].contains("cannot open"));
     }
 
@@ -290,11 +258,11 @@ mod tests {
         let d = dir.path();
         fs::write(d.join("real.txt"), "x").unwrap();
         std::os::unix::fs::symlink(d.join("real.txt"), d.join("link.txt")).unwrap();
-        let (found, _) = collect(&[d.to_path_buf()], &WalkOptions::default());
+        let (found, _) = collect(&[d.to_path_buf()], &Walk::default());
         assert!(found[0].starts_with("SKIP") && found[0].contains("--follow"));
-        let opts = WalkOptions {
+        let opts = Walk {
             follow: true,
-            ..WalkOptions::default()
+            ..Walk::default()
         };
         let (found, _) = collect(&[d.to_path_buf()], &opts);
         assert_eq!(found.len(), 2);

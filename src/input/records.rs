@@ -10,95 +10,12 @@
 //! string, a CSV row with the wrong number of fields) becomes a `skipped` record naming the
 //! file and line; the rest of the file is read on.
 
-use crate::analyse::Skipped;
-use crate::compress::{Compression, DEFAULT_MAX_DECOMPRESSED, Decompressed, ReadError, classify};
-use crate::walk::{Found, Input};
-use serde::Serialize;
+use super::compress::{Compression, Decompressed, ReadError, classify};
+use super::{Found, Input, InputFormat, RawBody, RawRecord, ReadOptions, Record, Skipped};
 use serde_json::{Map, Value};
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::sync::Arc;
-
-/// How inputs are read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
-pub enum InputFormat {
-    /// Each file is one document.
-    #[default]
-    Text,
-    /// JSON Lines: each line is a JSON object, one document.
-    Jsonl,
-    /// CSV with a header row: each row is one document (`.tsv`: tab-separated).
-    Csv,
-}
-
-/// Settings for reading inputs.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ReadOptions {
-    /// Text, JSON Lines or CSV.
-    pub format: InputFormat,
-    /// The field (JSON key or CSV column) holding the text to analyse.
-    pub text_field: String,
-    /// The field holding a record's id (optional in the data).
-    pub id_field: String,
-    /// Stop decompressing a file past this many bytes.
-    pub max_decompressed: u64,
-}
-
-impl Default for ReadOptions {
-    fn default() -> Self {
-        ReadOptions {
-            format: InputFormat::Text,
-            text_field: "text".into(),
-            id_field: "id".into(),
-            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
-        }
-    }
-}
-
-/// Where a document came from in a structured file, and the record's other fields: the
-/// `record` object of a document in the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Record {
-    /// The line the record starts on (1-based; for CSV, quoted fields may span lines).
-    pub line: u64,
-    /// The id field's value as it is in the data (`null` when the record has none).
-    pub id: Option<Value>,
-    /// Every other field but the text: JSON values as they are for JSON Lines, strings for
-    /// CSV.
-    pub fields: Map<String, Value>,
-}
-
-impl Record {
-    /// A field's value, or `None` when the record has no such field.
-    pub fn field(&self, name: &str) -> Option<&Value> {
-        self.fields.get(name)
-    }
-}
-
-/// A record found by the walker, not yet analysed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RawRecord {
-    /// The file it is in.
-    pub path: Arc<str>,
-    /// The line it starts on (1-based).
-    pub line: u64,
-    /// Its content.
-    pub body: RawBody,
-}
-
-/// A record's content as the walker hands it on.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum RawBody {
-    /// One line of JSON, parsed by a worker.
-    Json(Vec<u8>),
-    /// A CSV row, already split: the text field's bytes and the rest.
-    Ready {
-        /// The text field's bytes.
-        text: Vec<u8>,
-        /// The record's location and other fields.
-        record: Record,
-    },
-}
 
 fn skipped(path: &str, reason: String) -> Found {
     Found::Skipped(Skipped {

@@ -1,7 +1,7 @@
 //! Reading an input's bytes: plain files as they are, `.gz` and `.zst` files decompressed
-//! (see [`crate::compress`]).
+//! (see [`super::compress`]).
 
-use crate::compress::{Compression, Decompressed, ReadError};
+use super::compress::{Compression, Decompressed, ReadError};
 use std::fs::File;
 use std::io::{self, Read};
 use std::path::Path;

@@ -1,0 +1,75 @@
+//! `teema segments`: each document's profile and segments, with a preview of their text.
+
+use super::{Error, print_skipped, write_out};
+use crate::cli::{InputArgs, SegmentArgs};
+use std::fmt::Write as _;
+use teema::input::Inputs;
+use teema::{AnalyseOptions, Analyser, Detector, Exit, LexiconOptions, RunError};
+
+/// Reads the inputs as `teema analyse` does and lists each document's segments.
+pub fn run(input: InputArgs, segment: SegmentArgs) -> Result<Exit, Error> {
+    super::require_input(&input, "segments")?;
+    let inputs = Inputs::new(&input.options()).map_err(RunError::from)?;
+    let (segmenter, profile) = segment.options().open().map_err(RunError::from)?;
+    let matcher = super::open_matcher(&LexiconOptions::default())?;
+    let detector = Detector::default();
+    let options = AnalyseOptions {
+        profile,
+        ..AnalyseOptions::default()
+    };
+    let mut analyser = Analyser::with_segmenter(&matcher, &detector, &segmenter, options);
+    let mut reader = inputs.reader();
+    let mut exit = Exit::Success;
+    let mut failed = None;
+    inputs.discover(|found| {
+        let listed = reader
+            .read(found)
+            .and_then(|raw| {
+                let mut doc = analyser.analyse(raw.path, raw.bytes)?;
+                doc.record = raw.record;
+                Ok(listing(&doc, raw.bytes))
+            })
+            .map_err(|skipped| {
+                print_skipped(&skipped);
+                exit = Exit::Partial;
+            });
+        match listed.map(|text| write_out(text.as_bytes())) {
+            Ok(Err(e)) => {
+                failed = Some(e);
+                false
+            }
+            _ => true,
+        }
+    });
+    failed.map_or(Ok(exit), Err)
+}
+
+/// One document's listing: `PATH: profile ID`, then a line per span of each segment with
+/// its byte offsets in the original input and the start of its text.
+fn listing(doc: &teema::DocResult, bytes: &[u8]) -> String {
+    let encoding =
+        encoding_rs::Encoding::for_label(doc.encoding.as_bytes()).unwrap_or(encoding_rs::UTF_8);
+    let mut out = String::new();
+    let name = match &doc.record {
+        Some(r) => format!("{}:{}", doc.path, r.line),
+        None => doc.path.clone(),
+    };
+    let _ = writeln!(out, "{name}: profile {}", doc.profile);
+    for s in &doc.segments {
+        for (i, &[a, b]) in s.spans.iter().enumerate() {
+            let text = encoding.decode_without_bom_handling(&bytes[a.min(b)..b.min(bytes.len())]);
+            let preview: String = text.0.split_whitespace().collect::<Vec<_>>().join(" ");
+            let preview = match preview.char_indices().nth(70) {
+                Some((cut, _)) => format!("{}…", &preview[..cut]),
+                None => preview,
+            };
+            let label = if i == 0 {
+                format!("{} {}", s.kind.name(), s.n)
+            } else {
+                String::new()
+            };
+            let _ = writeln!(out, "  {label:<15} {a:>6}..{b:<6} {preview}");
+        }
+    }
+    out
+}

@@ -1,0 +1,310 @@
+//! The input stage, at the bottom of the house: finding inputs, reading their bytes and
+//! decoding them. Every subcommand that reads documents goes through [`Inputs`]: the same
+//! walk, the same decompression, the same records, the same reasons for skipping.
+//!
+//! | job | module |
+//! |---|---|
+//! | find files in sorted order; `--glob`, hidden files, links | [`walk`] |
+//! | expand JSON Lines and CSV files into records | [`records`] |
+//! | read a file's or standard input's bytes | [`read`] |
+//! | `.gz` and `.zst` decompression with a size limit | [`compress`] |
+//! | bytes → UTF-8 text with the encoding and an offset map | [`decode`] |
+//!
+//! The types every later stage sees ([`Found`], [`Skipped`], [`Ignored`], [`Record`]) are
+//! declared here, so that nothing in this module imports from a stage above it.
+//!
+//! Two halves, for two threads: [`Inputs::discover`] walks the roots and expands structured
+//! files into records, in a stable order (the pipeline's walker thread); [`Reader::read`]
+//! turns one found item into a document's bytes (a worker).
+
+pub mod compress;
+pub mod decode;
+pub mod read;
+pub mod records;
+pub mod walk;
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use compress::{DEFAULT_MAX_DECOMPRESSED, ReadError, format_size, parse_size};
+pub use decode::{DecodeError, Decoded, decode};
+pub use walk::Globs;
+
+/// One input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file to read.
+    File(PathBuf),
+    /// Standard input, read as one document.
+    Stdin,
+}
+
+impl Input {
+    /// The path as reports show it.
+    pub fn display(&self) -> String {
+        match self {
+            Input::File(p) => p.display().to_string(),
+            Input::Stdin => "<stdin>".into(),
+        }
+    }
+}
+
+/// What the walk found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// An input to analyse.
+    Input(Input),
+    /// An input that cannot be analysed.
+    Skipped(Skipped),
+    /// A record of a structured input (`--input jsonl|csv`), expanded by the walker thread.
+    Record(RawRecord),
+}
+
+/// An input that was not analysed, and why: a `skipped` record of the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// The input path.
+    pub path: String,
+    /// Why it was skipped.
+    pub reason: String,
+}
+
+/// Inputs the walk passed over by rule (not errors): counted, not listed.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Ignored {
+    /// Hidden files and folders (names starting with `.`), without `--hidden`.
+    pub hidden: u64,
+    /// Files left out by `--glob` patterns.
+    pub glob: u64,
+}
+
+impl Ignored {
+    /// Adds `other`'s counts.
+    pub fn merge(&mut self, other: &Ignored) {
+        self.hidden += other.hidden;
+        self.glob += other.glob;
+    }
+}
+
+/// How inputs are read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum InputFormat {
+    /// Each file is one document.
+    #[default]
+    Text,
+    /// JSON Lines: each line is a JSON object, one document.
+    Jsonl,
+    /// CSV with a header row: each row is one document (`.tsv`: tab-separated).
+    Csv,
+}
+
+/// Settings for reading inputs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Text, JSON Lines or CSV.
+    pub format: InputFormat,
+    /// The field (JSON key or CSV column) holding the text to analyse.
+    pub text_field: String,
+    /// The field holding a record's id (optional in the data).
+    pub id_field: String,
+    /// Stop decompressing a file past this many bytes.
+    pub max_decompressed: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            format: InputFormat::Text,
+            text_field: "text".into(),
+            id_field: "id".into(),
+            max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+        }
+    }
+}
+
+/// How folders are walked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct WalkOptions {
+    /// Walk hidden files and folders.
+    pub hidden: bool,
+    /// Follow symbolic links.
+    pub follow: bool,
+    /// `--glob` patterns (`!` excludes).
+    pub globs: Vec<String>,
+}
+
+/// The settings of the input stage: what to read and how.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InputOptions {
+    /// Files and folders; `-` is standard input, and none means standard input.
+    pub paths: Vec<PathBuf>,
+    /// How folders are walked.
+    pub walk: WalkOptions,
+    /// How each file is read.
+    pub read: ReadOptions,
+}
+
+/// Where a document came from in a structured file, and the record's other fields: the
+/// `record` object of a document in the report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Record {
+    /// The line the record starts on (1-based; for CSV, quoted fields may span lines).
+    pub line: u64,
+    /// The id field's value as it is in the data (`null` when the record has none).
+    pub id: Option<Value>,
+    /// Every other field but the text: JSON values as they are for JSON Lines, strings for
+    /// CSV.
+    pub fields: Map<String, Value>,
+}
+
+impl Record {
+    /// A field's value, or `None` when the record has no such field.
+    pub fn field(&self, name: &str) -> Option<&Value> {
+        self.fields.get(name)
+    }
+}
+
+/// A record found by the walker, not yet analysed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawRecord {
+    /// The file it is in.
+    pub path: Arc<str>,
+    /// The line it starts on (1-based).
+    pub line: u64,
+    /// Its content.
+    pub body: RawBody,
+}
+
+/// A record's content as the walker hands it on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RawBody {
+    /// One line of JSON, parsed by a worker.
+    Json(Vec<u8>),
+    /// A CSV row, already split: the text field's bytes and the rest.
+    Ready {
+        /// The text field's bytes.
+        text: Vec<u8>,
+        /// The record's location and other fields.
+        record: Record,
+    },
+}
+
+/// The input stage, compiled from [`InputOptions`]: `--glob` patterns checked once.
+#[derive(Debug, Clone)]
+pub struct Inputs {
+    roots: Vec<PathBuf>,
+    walk: walk::Walk,
+    read: ReadOptions,
+}
+
+impl Inputs {
+    /// Checks the options (`--glob` patterns) and makes the input stage.
+    pub fn new(options: &InputOptions) -> Result<Inputs, globset::Error> {
+        let roots = if options.paths.is_empty() {
+            vec![PathBuf::from("-")]
+        } else {
+            options.paths.clone()
+        };
+        Ok(Inputs {
+            roots,
+            walk: walk::Walk {
+                hidden: options.walk.hidden,
+                follow: options.walk.follow,
+                globs: Globs::new(&options.walk.globs)?,
+            },
+            read: options.read.clone(),
+        })
+    }
+
+    /// How files are read.
+    pub fn read_options(&self) -> &ReadOptions {
+        &self.read
+    }
+
+    /// Walks the roots in order and calls `emit` with every input, record and skipped input
+    /// found, in a stable order, until it returns `false`. Structured files
+    /// (`--input jsonl|csv`) are expanded into their records here. Returns what was passed
+    /// over by rule.
+    pub fn discover(&self, mut emit: impl FnMut(Found) -> bool) -> Ignored {
+        walk::walk(&self.roots, &self.walk, |found| match found {
+            Found::Input(input) if self.read.format != InputFormat::Text => {
+                records::expand(&input, &self.read, &mut emit)
+            }
+            found => emit(found),
+        })
+    }
+
+    /// A reader for one thread.
+    pub fn reader(&self) -> Reader<'_> {
+        Reader {
+            read: &self.read,
+            buf: Vec::new(),
+        }
+    }
+}
+
+/// One document's bytes as read, before decoding.
+#[derive(Debug)]
+pub struct Raw<'a> {
+    /// The path as reports show it (`<stdin>` for standard input).
+    pub path: String,
+    /// The bytes: a file's (decompressed) content or a record's text field.
+    pub bytes: &'a [u8],
+    /// For a record of a structured input: its line, id and other fields.
+    pub record: Option<Record>,
+}
+
+/// A worker's read buffer grows to the largest input; past this it is given back.
+const KEEP_BUFFER: usize = 64 << 20;
+
+/// Reads found inputs into a reused buffer: files (decompressed), standard input and
+/// records alike.
+#[derive(Debug)]
+pub struct Reader<'a> {
+    read: &'a ReadOptions,
+    buf: Vec<u8>,
+}
+
+impl Reader<'_> {
+    /// The bytes of one found input, or why it cannot be read. The bytes stay valid until
+    /// the next call.
+    pub fn read(&mut self, found: Found) -> Result<Raw<'_>, Skipped> {
+        if self.buf.capacity() > KEEP_BUFFER {
+            self.buf = Vec::new();
+        }
+        let input = match found {
+            Found::Skipped(s) => return Err(s),
+            Found::Input(input) => input,
+            Found::Record(raw) => {
+                let path = raw.path.to_string();
+                let (text, record) = records::prepare(raw, self.read)?;
+                self.buf = text;
+                return Ok(Raw {
+                    path,
+                    bytes: &self.buf,
+                    record: Some(record),
+                });
+            }
+        };
+        let path = input.display();
+        self.buf.clear();
+        let read = match &input {
+            Input::File(p) => read::read_path(p, self.read.max_decompressed, &mut self.buf),
+            Input::Stdin => read::read_stdin(&mut self.buf).map_err(Into::into),
+        };
+        match read {
+            Ok(()) => Ok(Raw {
+                path,
+                bytes: &self.buf,
+                record: None,
+            }),
+            Err(e) => Err(Skipped {
+                path,
+                reason: e.to_string(),
+            }),
+        }
+    }
+}
