@@ -70,6 +70,11 @@ pub mod score;
 pub mod segment;
 pub mod tokenise;
 
+/// The README's Rust examples, compiled and run as documentation tests.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 pub use analyse::{AnalyseOptions, Analyser, DocResult, Evidence, SegmentResult, Unit};
 pub use config::{Config, ReportOptions, default_threads};
 pub use exit::Exit;
