@@ -4,7 +4,7 @@
 //! classes guessed from a lemma's shape, gradation and stem alternations, clitics and
 //! possessives (Finnish), plurals, diminutives and strong verbs (Dutch).
 
-use super::Morphology;
+use super::{ClauseGrammar, Morphology};
 use crate::lang::Lang;
 
 /// The generated-paradigm backend.
@@ -45,30 +45,11 @@ impl Morphology for Paradigms {
         })
     }
 
-    fn separable(&self, lang: Lang, lemma: &str) -> Option<(String, Vec<String>)> {
+    fn clause_grammar(&self, lang: Lang) -> Option<&dyn ClauseGrammar> {
         match lang {
             Lang::Fi => None,
-            Lang::Nl => super::nl::separable(lemma),
+            Lang::Nl => Some(&DutchClauses),
         }
-    }
-
-    fn finite_forms(&self, lang: Lang, lemma: &str) -> Vec<String> {
-        match lang {
-            Lang::Fi => Vec::new(),
-            Lang::Nl => super::nl::finite_forms(lemma),
-        }
-    }
-
-    fn is_particle(&self, lang: Lang, word: &str) -> bool {
-        lang == Lang::Nl && super::nl::is_particle(word)
-    }
-
-    fn opens_clause(&self, lang: Lang, word: &str) -> bool {
-        lang == Lang::Nl && super::nl::opens_clause(word)
-    }
-
-    fn after_particle(&self, lang: Lang, word: &str) -> bool {
-        lang == Lang::Nl && super::nl::after_particle(word)
     }
 
     fn compound_split_ok(&self, lang: Lang, modifier: &str, head: &str) -> bool {
@@ -76,5 +57,31 @@ impl Morphology for Paradigms {
             Lang::Fi => super::fi::split_ok(modifier, head),
             Lang::Nl => super::nl::split_ok(modifier, head),
         }
+    }
+}
+
+/// The clause grammar of Dutch separable verbs, from the Dutch paradigms.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DutchClauses;
+
+impl ClauseGrammar for DutchClauses {
+    fn separable(&self, lemma: &str) -> Option<(String, Vec<String>)> {
+        super::nl::separable(lemma)
+    }
+
+    fn finite_forms(&self, lemma: &str) -> Vec<String> {
+        super::nl::finite_forms(lemma)
+    }
+
+    fn is_particle(&self, word: &str) -> bool {
+        super::nl::is_particle(word)
+    }
+
+    fn after_particle(&self, word: &str) -> bool {
+        super::nl::after_particle(word)
+    }
+
+    fn opens_clause(&self, word: &str) -> bool {
+        super::nl::opens_clause(word)
     }
 }
