@@ -6,7 +6,7 @@ use super::phrase::Phrase;
 use super::regex::Regexes;
 use crate::lang::Lang;
 use crate::lexicon::{Entry, EntryKind, Lexicon};
-use crate::morph::Morphology;
+use crate::morph::{InflectionClass, Morphology};
 use rustc_hash::FxHashMap;
 
 /// What a word form found in an index stands for.
@@ -105,7 +105,9 @@ impl SideIndex {
             exclude,
             rank: rank(&e.kind),
         };
-        let class = e.class.as_deref();
+        // the class hint, parsed once for both the forms and the compound forms
+        let class = InflectionClass::of_hint(lang, e.class.as_deref());
+        let class = class.as_ref();
         match &e.kind {
             EntryKind::Lemma | EntryKind::CompoundHead => {
                 let id = self.target(target);

@@ -25,12 +25,14 @@
 //!
 //! [`Backend`] names the backends and loads one.
 
+mod class;
 mod fi;
 mod nl;
 mod paradigm;
 mod snowball;
 pub mod voikko;
 
+pub use class::{DutchClass, InflectionClass};
 pub use paradigm::{DutchClauses, Paradigms};
 pub use snowball::Snowball;
 pub use voikko::{Voikko, VoikkoError};
@@ -53,15 +55,20 @@ pub trait Morphology: Send + Sync {
     fn name(&self) -> &'static str;
 
     /// Surface forms that count as `lemma` (always including `lemma` itself). `class` is the
-    /// entry's inflection-class hint, if any.
-    fn forms(&self, lang: Lang, lemma: &str, class: Option<&str>) -> Vec<String>;
+    /// entry's inflection-class hint, if any, parsed for `lang` ([`InflectionClass::parse`]).
+    fn forms(&self, lang: Lang, lemma: &str, class: Option<&InflectionClass>) -> Vec<String>;
 
     /// An analysis key shared by `word` and its inflected forms, if this backend uses keys.
     fn key(&self, lang: Lang, word: &str) -> Option<String>;
 
     /// The forms of `lemma` that may stand after a modifier at the end of a compound (a
     /// subset of [`Morphology::forms`]; all of them unless the backend knows better).
-    fn compound_forms(&self, lang: Lang, lemma: &str, class: Option<&str>) -> Vec<String> {
+    fn compound_forms(
+        &self,
+        lang: Lang,
+        lemma: &str,
+        class: Option<&InflectionClass>,
+    ) -> Vec<String> {
         self.forms(lang, lemma, class)
     }
 

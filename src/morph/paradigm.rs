@@ -4,7 +4,7 @@
 //! classes guessed from a lemma's shape, gradation and stem alternations, clitics and
 //! possessives (Finnish), plurals, diminutives and strong verbs (Dutch).
 
-use super::{ClauseGrammar, Morphology};
+use super::{ClauseGrammar, InflectionClass, Morphology};
 use crate::lang::Lang;
 
 /// The generated-paradigm backend.
@@ -16,7 +16,7 @@ impl Morphology for Paradigms {
         "paradigms"
     }
 
-    fn forms(&self, lang: Lang, lemma: &str, class: Option<&str>) -> Vec<String> {
+    fn forms(&self, lang: Lang, lemma: &str, class: Option<&InflectionClass>) -> Vec<String> {
         let mut forms = match lang {
             Lang::Fi => super::fi::forms(lemma, class),
             Lang::Nl => super::nl::forms(lemma, class),
@@ -27,7 +27,12 @@ impl Morphology for Paradigms {
         forms
     }
 
-    fn compound_forms(&self, lang: Lang, lemma: &str, class: Option<&str>) -> Vec<String> {
+    fn compound_forms(
+        &self,
+        lang: Lang,
+        lemma: &str,
+        class: Option<&InflectionClass>,
+    ) -> Vec<String> {
         match lang {
             Lang::Fi => super::fi::compound_forms(lemma, class),
             Lang::Nl => super::nl::compound_forms(lemma, class),

@@ -12,7 +12,7 @@
 //! when a thread meets a word form for the first time (the matcher caches them too), so the
 //! lock is rarely contended.
 
-use super::{BaseForms, ClauseGrammar, Morphology, Paradigms};
+use super::{BaseForms, ClauseGrammar, InflectionClass, Morphology, Paradigms};
 use crate::lang::Lang;
 use libloading::Library;
 use rustc_hash::FxHashMap;
@@ -257,14 +257,19 @@ impl Morphology for Voikko {
         "voikko"
     }
 
-    fn forms(&self, lang: Lang, lemma: &str, class: Option<&str>) -> Vec<String> {
+    fn forms(&self, lang: Lang, lemma: &str, class: Option<&InflectionClass>) -> Vec<String> {
         match lang {
             Lang::Fi => vec![lemma.to_string()],
             Lang::Nl => Paradigms.forms(lang, lemma, class),
         }
     }
 
-    fn compound_forms(&self, lang: Lang, lemma: &str, class: Option<&str>) -> Vec<String> {
+    fn compound_forms(
+        &self,
+        lang: Lang,
+        lemma: &str,
+        class: Option<&InflectionClass>,
+    ) -> Vec<String> {
         match lang {
             Lang::Fi => Vec::new(),
             Lang::Nl => Paradigms.compound_forms(lang, lemma, class),
