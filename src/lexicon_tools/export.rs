@@ -33,7 +33,11 @@ fn warn(warnings: &mut Vec<String>, e: &Entry, what: &str) {
 /// The surface forms a lemma entry stands for, as far as the backend can list them.
 fn lemma_forms(morph: &dyn Morphology, lang: Lang, e: &Entry) -> BTreeSet<String> {
     morph
-        .forms(lang, &e.term, e.class.as_deref())
+        .forms(
+            lang,
+            &e.term,
+            crate::morph::InflectionClass::of_hint(lang, e.class.as_deref()).as_ref(),
+        )
         .into_iter()
         .chain(e.forms.iter().cloned())
         .collect()

@@ -4,7 +4,7 @@
 //! classes guessed from a lemma's shape, gradation and stem alternations, clitics and
 //! possessives (Finnish), plurals, diminutives and strong verbs (Dutch).
 
-use super::Morphology;
+use super::{ClauseGrammar, InflectionClass, Morphology};
 use crate::lang::Lang;
 
 /// The generated-paradigm backend.
@@ -16,7 +16,7 @@ impl Morphology for Paradigms {
         "paradigms"
     }
 
-    fn forms(&self, lang: Lang, lemma: &str, class: Option<&str>) -> Vec<String> {
+    fn forms(&self, lang: Lang, lemma: &str, class: Option<&InflectionClass>) -> Vec<String> {
         let mut forms = match lang {
             Lang::Fi => super::fi::forms(lemma, class),
             Lang::Nl => super::nl::forms(lemma, class),
@@ -27,7 +27,12 @@ impl Morphology for Paradigms {
         forms
     }
 
-    fn compound_forms(&self, lang: Lang, lemma: &str, class: Option<&str>) -> Vec<String> {
+    fn compound_forms(
+        &self,
+        lang: Lang,
+        lemma: &str,
+        class: Option<&InflectionClass>,
+    ) -> Vec<String> {
         match lang {
             Lang::Fi => super::fi::compound_forms(lemma, class),
             Lang::Nl => super::nl::compound_forms(lemma, class),
@@ -45,30 +50,11 @@ impl Morphology for Paradigms {
         })
     }
 
-    fn separable(&self, lang: Lang, lemma: &str) -> Option<(String, Vec<String>)> {
+    fn clause_grammar(&self, lang: Lang) -> Option<&dyn ClauseGrammar> {
         match lang {
             Lang::Fi => None,
-            Lang::Nl => super::nl::separable(lemma),
+            Lang::Nl => Some(&DutchClauses),
         }
-    }
-
-    fn finite_forms(&self, lang: Lang, lemma: &str) -> Vec<String> {
-        match lang {
-            Lang::Fi => Vec::new(),
-            Lang::Nl => super::nl::finite_forms(lemma),
-        }
-    }
-
-    fn is_particle(&self, lang: Lang, word: &str) -> bool {
-        lang == Lang::Nl && super::nl::is_particle(word)
-    }
-
-    fn opens_clause(&self, lang: Lang, word: &str) -> bool {
-        lang == Lang::Nl && super::nl::opens_clause(word)
-    }
-
-    fn after_particle(&self, lang: Lang, word: &str) -> bool {
-        lang == Lang::Nl && super::nl::after_particle(word)
     }
 
     fn compound_split_ok(&self, lang: Lang, modifier: &str, head: &str) -> bool {
@@ -76,5 +62,31 @@ impl Morphology for Paradigms {
             Lang::Fi => super::fi::split_ok(modifier, head),
             Lang::Nl => super::nl::split_ok(modifier, head),
         }
+    }
+}
+
+/// The clause grammar of Dutch separable verbs, from the Dutch paradigms.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DutchClauses;
+
+impl ClauseGrammar for DutchClauses {
+    fn separable(&self, lemma: &str) -> Option<(String, Vec<String>)> {
+        super::nl::separable(lemma)
+    }
+
+    fn finite_forms(&self, lemma: &str) -> Vec<String> {
+        super::nl::finite_forms(lemma)
+    }
+
+    fn is_particle(&self, word: &str) -> bool {
+        super::nl::is_particle(word)
+    }
+
+    fn after_particle(&self, word: &str) -> bool {
+        super::nl::after_particle(word)
+    }
+
+    fn opens_clause(&self, word: &str) -> bool {
+        super::nl::opens_clause(word)
     }
 }

@@ -1,6 +1,6 @@
 //! Snowball stemming (rust-stemmers) as analysis keys.
 
-use super::Morphology;
+use super::{InflectionClass, Morphology};
 use crate::lang::Lang;
 use rust_stemmers::{Algorithm, Stemmer};
 
@@ -29,7 +29,7 @@ impl Morphology for Snowball {
         "snowball"
     }
 
-    fn forms(&self, _lang: Lang, lemma: &str, _class: Option<&str>) -> Vec<String> {
+    fn forms(&self, _lang: Lang, lemma: &str, _class: Option<&InflectionClass>) -> Vec<String> {
         vec![lemma.to_string()]
     }
 

@@ -12,7 +12,7 @@
 //! when a thread meets a word form for the first time (the matcher caches them too), so the
 //! lock is rarely contended.
 
-use super::{Analysis, Morphology, Paradigms};
+use super::{BaseForms, ClauseGrammar, InflectionClass, Morphology, Paradigms};
 use crate::lang::Lang;
 use libloading::Library;
 use rustc_hash::FxHashMap;
@@ -64,7 +64,7 @@ struct Api {
 /// An initialised handle and the analyses made with it.
 struct State {
     handle: *mut c_void,
-    cache: FxHashMap<Box<str>, Analysis>,
+    cache: FxHashMap<Box<str>, BaseForms>,
 }
 
 // SAFETY: the handle is only used while the mutex around `State` is held, one thread at a time.
@@ -116,9 +116,9 @@ impl Voikko {
         }
     }
 
-    /// Analyses `word` with the handle (uncached).
-    fn analyse_uncached(&self, handle: *mut c_void, word: &str) -> Analysis {
-        let mut out = Analysis::default();
+    /// The base forms of `word` by voikko's analyses with the handle (uncached).
+    fn base_forms_uncached(&self, handle: *mut c_void, word: &str) -> BaseForms {
+        let mut out = BaseForms::default();
         let Ok(cword) = CString::new(word) else {
             return out;
         };
@@ -141,7 +141,7 @@ impl Voikko {
                     if let Some(head) = bases.as_deref().and_then(|w| compound_head(&base, w)) {
                         push_new(&mut out.heads, head);
                     }
-                    push_new(&mut out.base_forms, base);
+                    push_new(&mut out.lemmas, base);
                 }
                 let participle = self.value(a, c"PARTICIPLE").is_some();
                 if let Some(verb) = bases
@@ -149,7 +149,7 @@ impl Voikko {
                     .and_then(participle_verb)
                     .filter(|_| participle)
                 {
-                    push_new(&mut out.base_forms, verb);
+                    push_new(&mut out.lemmas, verb);
                 }
                 i += 1;
             }
@@ -257,14 +257,19 @@ impl Morphology for Voikko {
         "voikko"
     }
 
-    fn forms(&self, lang: Lang, lemma: &str, class: Option<&str>) -> Vec<String> {
+    fn forms(&self, lang: Lang, lemma: &str, class: Option<&InflectionClass>) -> Vec<String> {
         match lang {
             Lang::Fi => vec![lemma.to_string()],
             Lang::Nl => Paradigms.forms(lang, lemma, class),
         }
     }
 
-    fn compound_forms(&self, lang: Lang, lemma: &str, class: Option<&str>) -> Vec<String> {
+    fn compound_forms(
+        &self,
+        lang: Lang,
+        lemma: &str,
+        class: Option<&InflectionClass>,
+    ) -> Vec<String> {
         match lang {
             Lang::Fi => Vec::new(),
             Lang::Nl => Paradigms.compound_forms(lang, lemma, class),
@@ -279,24 +284,8 @@ impl Morphology for Voikko {
         Paradigms.compound_split_ok(lang, modifier, head)
     }
 
-    fn separable(&self, lang: Lang, lemma: &str) -> Option<(String, Vec<String>)> {
-        Paradigms.separable(lang, lemma)
-    }
-
-    fn finite_forms(&self, lang: Lang, lemma: &str) -> Vec<String> {
-        Paradigms.finite_forms(lang, lemma)
-    }
-
-    fn is_particle(&self, lang: Lang, word: &str) -> bool {
-        Paradigms.is_particle(lang, word)
-    }
-
-    fn opens_clause(&self, lang: Lang, word: &str) -> bool {
-        Paradigms.opens_clause(lang, word)
-    }
-
-    fn after_particle(&self, lang: Lang, word: &str) -> bool {
-        Paradigms.after_particle(lang, word)
+    fn clause_grammar(&self, lang: Lang) -> Option<&dyn ClauseGrammar> {
+        Paradigms.clause_grammar(lang)
     }
 
     fn class_of(&self, lang: Lang, lemma: &str) -> Option<&'static str> {
@@ -306,9 +295,9 @@ impl Morphology for Voikko {
         }
     }
 
-    fn analyse(&self, lang: Lang, word: &str) -> Analysis {
+    fn base_forms(&self, lang: Lang, word: &str) -> BaseForms {
         if lang != Lang::Fi {
-            return Analysis::default();
+            return BaseForms::default();
         }
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         if let Some(a) = state.cache.get(word) {
@@ -317,7 +306,7 @@ impl Morphology for Voikko {
         if state.cache.len() >= CACHE_LIMIT {
             state.cache.clear();
         }
-        let a = self.analyse_uncached(state.handle, word);
+        let a = self.base_forms_uncached(state.handle, word);
         state.cache.insert(word.into(), a.clone());
         a
     }

@@ -348,217 +348,319 @@ impl Segmenter {
 
     fn apply(&self, p: &Profile, text: &str, out: &mut Segmentation) {
         let n = out.lines.len();
-        let line = |i: usize| {
-            let (a, b) = out.lines[i];
-            &text[a as usize..b as usize]
-        };
-        let blank = |i: usize| out.lines[i].0 == out.lines[i].1;
         // Lines that match some line rule (quote lines at any length)...
         let mut ruled = std::mem::take(&mut out.ruled);
         ruled.clear();
-        ruled.extend((0..n).map(|i| !blank(i) && p.any_rule.is_match(line(i))));
-        // ...and of those, the ones that may be furniture or a quote's first line: not too
-        // long.
-        let short = |i: usize| ruled[i] && candidate(out.lines[i].0, out.lines[i].1);
+        ruled.extend((0..n).map(|i| {
+            let (a, b) = out.lines[i];
+            a != b && p.any_rule.is_match(&text[a as usize..b as usize])
+        }));
+        let lines = Lines {
+            text,
+            spans: &out.lines,
+            ruled: &ruled,
+        };
         let mut chrome = std::mem::take(&mut out.chrome);
         chrome.clear();
         chrome.resize(n, false);
 
         // 1. head and tail
-        let mut body_start = 0;
-        let mut seen = 0;
-        for i in 0..n {
-            if blank(i) {
-                continue;
-            }
-            seen += 1;
-            if seen > p.source.head_lines {
-                break;
-            }
-            if short(i) && p.head_end.is_match(line(i)) {
-                body_start = i + 1;
-            }
-        }
-        let body_end = (body_start..n)
-            .find(|&i| short(i) && p.tail_start.is_match(line(i)))
-            .unwrap_or(n);
-        chrome[..body_start].iter_mut().for_each(|c| *c = true);
-        chrome[body_end..].iter_mut().for_each(|c| *c = true);
-
+        let body = body_bounds(p, &lines);
+        chrome[..body.start].iter_mut().for_each(|c| *c = true);
+        chrome[body.end..].iter_mut().for_each(|c| *c = true);
         // 2. furniture lines and the start of the comments
-        let mut comments_at = None;
-        for (i, c) in chrome
-            .iter_mut()
-            .enumerate()
-            .take(body_end)
-            .skip(body_start)
-        {
-            if !short(i) {
-                continue;
-            }
-            if comments_at.is_none() && p.comments_start.is_match(line(i)) {
-                comments_at = Some(i);
-                *c = true;
-            } else if p.boilerplate.is_match(line(i)) {
-                *c = true;
-            }
-        }
-
-        // 3. author blocks, which may span lines: searched in the body's lines joined
-        let mut blocks: Vec<usize> = Vec::new();
-        if let Some(re) = &p.author_block
-            && body_start < body_end
-        {
-            out.joined.clear();
-            out.joined_starts.clear();
-            for i in body_start..body_end {
-                out.joined_starts.push(out.joined.len() as u32);
-                out.joined.push_str(line(i));
-                out.joined.push('\n');
-            }
-            for m in re.find_iter(&out.joined) {
-                if m.is_empty() {
-                    continue;
-                }
-                let first = out
-                    .joined_starts
-                    .partition_point(|&s| s as usize <= m.start())
-                    - 1;
-                let last = out
-                    .joined_starts
-                    .partition_point(|&s| (s as usize) < m.end())
-                    - 1;
-                for c in &mut chrome[body_start + first..=body_start + last] {
-                    *c = true;
-                }
-                blocks.push(body_start + first);
-            }
-        }
-        let mut starts: Vec<usize> = match comments_at {
-            Some(m) => blocks.iter().copied().filter(|&b| b > m).collect(),
-            None if p.source.post_author_block => blocks.iter().copied().skip(1).collect(),
-            None => blocks,
-        };
-        if let Some(m) = comments_at {
-            // Text between the comments heading and the first author block (or all text
-            // after the heading, when the profile finds no author blocks) is a comment.
-            let first = starts.first().copied().unwrap_or(body_end);
-            if (m + 1..first).any(|i| !blank(i) && !chrome[i]) {
-                starts.insert(0, m + 1);
-            }
-        }
-
+        let comments_at = mark_furniture(p, &lines, body.clone(), &mut chrome);
+        // 3. author blocks, which may span lines
+        let joined = (&mut out.joined, &mut out.joined_starts);
+        let blocks = author_blocks(p, &lines, body.clone(), &mut chrome, joined);
+        let starts = comment_starts(p, &lines, &chrome, comments_at, blocks, body.end);
         // 4. owners and quotes
         let (owner, quote) = (&mut out.owner, &mut out.quote);
-        owner.clear();
-        owner.resize(n, 0);
-        quote.clear();
-        quote.resize(n, 0);
-        let mut k = 0;
-        for (i, o) in owner.iter_mut().enumerate() {
-            while k < starts.len() && starts[k] <= i {
-                k += 1;
-            }
-            *o = k as u32;
-        }
-        #[derive(PartialEq)]
-        enum Mode {
-            None,
-            /// After "X kirjoitti:": up to a blank line.
-            Intro,
-            /// `>` lines: while they last.
-            Marker,
-        }
-        let mut mode = Mode::None;
-        let mut q = 0u32;
-        for i in body_start..body_end {
-            if blank(i) || chrome[i] || (i > 0 && owner[i] != owner[i - 1]) {
-                mode = Mode::None;
-            }
-            if blank(i) || chrome[i] {
-                continue;
-            }
-            let t = line(i);
-            if short(i) && p.quote_start.is_match(t) {
-                q += 1;
-                mode = Mode::Intro;
-            } else if ruled[i] && p.quote_line.is_match(t) {
-                if mode == Mode::None {
-                    q += 1;
-                    mode = Mode::Marker;
-                }
-            } else if mode == Mode::Marker {
-                mode = Mode::None;
-            }
-            if mode != Mode::None {
-                quote[i] = q;
-            }
-        }
-
-        // 5. segments: runs of lines with the same owner, blank lines inside a run included
-        out.segments.push(Segment {
-            kind: SegmentKind::Post,
-            n: 1,
-            spans: SmallVec::new(),
-            parent: None,
-        });
-        let mut comment_seg: Vec<u32> = vec![0];
-        let mut quote_seg: Vec<u32> = vec![u32::MAX; q as usize + 1];
-        let mut boilerplate_n = 0;
-        let mut last: Option<u32> = None;
-        for i in 0..n {
-            if blank(i) {
-                continue;
-            }
-            // A comment's segment exists from its author block on, even if it holds no text.
-            while comment_seg.len() <= owner[i] as usize {
-                out.segments.push(Segment {
-                    kind: SegmentKind::Comment,
-                    n: comment_seg.len() as u32,
-                    spans: SmallVec::new(),
-                    parent: None,
-                });
-                comment_seg.push(out.segments.len() as u32 - 1);
-            }
-            let seg = if chrome[i] {
-                match last {
-                    Some(s) if out.segments[s as usize].kind == SegmentKind::Boilerplate => s,
-                    _ => {
-                        boilerplate_n += 1;
-                        out.segments.push(Segment {
-                            kind: SegmentKind::Boilerplate,
-                            n: boilerplate_n,
-                            spans: SmallVec::new(),
-                            parent: None,
-                        });
-                        out.segments.len() as u32 - 1
-                    }
-                }
-            } else if quote[i] > 0 {
-                let qi = quote[i] as usize;
-                if quote_seg[qi] == u32::MAX {
-                    out.segments.push(Segment {
-                        kind: SegmentKind::Quote,
-                        n: quote[i],
-                        spans: SmallVec::new(),
-                        parent: Some(comment_seg[owner[i] as usize]),
-                    });
-                    quote_seg[qi] = out.segments.len() as u32 - 1;
-                }
-                quote_seg[qi]
-            } else {
-                comment_seg[owner[i] as usize]
-            };
-            let (a, b) = out.lines[i];
-            let spans = &mut out.segments[seg as usize].spans;
-            match spans.last_mut() {
-                Some(span) if last == Some(seg) => span.1 = b,
-                _ => spans.push((a, b)),
-            }
-            last = Some(seg);
-        }
+        owners(&starts, n, owner);
+        let quotes = mark_quotes(p, &lines, body, &chrome, owner, quote);
+        // 5. segments
+        build_segments(&lines, &chrome, owner, quote, quotes, &mut out.segments);
         out.chrome = chrome;
         out.ruled = ruled;
+    }
+}
+
+/// The lines of a text being segmented, and which of them match some line rule.
+struct Lines<'a> {
+    text: &'a str,
+    /// Each line's byte range in `text`.
+    spans: &'a [(u32, u32)],
+    /// Per line: it matches some line rule of the profile.
+    ruled: &'a [bool],
+}
+
+impl<'a> Lines<'a> {
+    /// The text of line `i`.
+    fn line(&self, i: usize) -> &'a str {
+        let (a, b) = self.spans[i];
+        &self.text[a as usize..b as usize]
+    }
+
+    /// Whether line `i` is empty.
+    fn blank(&self, i: usize) -> bool {
+        self.spans[i].0 == self.spans[i].1
+    }
+
+    /// Whether line `i` matches a line rule and may be furniture or a quote's first line:
+    /// it is not too long.
+    fn short(&self, i: usize) -> bool {
+        self.ruled[i] && candidate(self.spans[i].0, self.spans[i].1)
+    }
+}
+
+/// The lines between the page head (up to a `head_end` line among the first `head_lines`
+/// non-blank lines) and the tail (from the first `tail_start` line on).
+fn body_bounds(p: &Profile, lines: &Lines) -> std::ops::Range<usize> {
+    let n = lines.spans.len();
+    let mut body_start = 0;
+    let mut seen = 0;
+    for i in 0..n {
+        if lines.blank(i) {
+            continue;
+        }
+        seen += 1;
+        if seen > p.source.head_lines {
+            break;
+        }
+        if lines.short(i) && p.head_end.is_match(lines.line(i)) {
+            body_start = i + 1;
+        }
+    }
+    let body_end = (body_start..n)
+        .find(|&i| lines.short(i) && p.tail_start.is_match(lines.line(i)))
+        .unwrap_or(n);
+    body_start..body_end
+}
+
+/// Marks the body's furniture lines as chrome, and the comments heading, whose line it
+/// returns.
+fn mark_furniture(
+    p: &Profile,
+    lines: &Lines,
+    body: std::ops::Range<usize>,
+    chrome: &mut [bool],
+) -> Option<usize> {
+    let mut comments_at = None;
+    for (i, c) in chrome
+        .iter_mut()
+        .enumerate()
+        .take(body.end)
+        .skip(body.start)
+    {
+        if !lines.short(i) {
+            continue;
+        }
+        if comments_at.is_none() && p.comments_start.is_match(lines.line(i)) {
+            comments_at = Some(i);
+            *c = true;
+        } else if p.boilerplate.is_match(lines.line(i)) {
+            *c = true;
+        }
+    }
+    comments_at
+}
+
+/// Marks the lines of the body's author blocks as chrome and returns each block's first
+/// line. Blocks may span lines: they are searched in the body's lines joined (`joined`: the
+/// joined text and each line's start in it, reused buffers).
+fn author_blocks(
+    p: &Profile,
+    lines: &Lines,
+    body: std::ops::Range<usize>,
+    chrome: &mut [bool],
+    (joined, joined_starts): (&mut String, &mut Vec<u32>),
+) -> Vec<usize> {
+    let mut blocks: Vec<usize> = Vec::new();
+    let (body_start, body_end) = (body.start, body.end);
+    if let Some(re) = &p.author_block
+        && body_start < body_end
+    {
+        joined.clear();
+        joined_starts.clear();
+        for i in body_start..body_end {
+            joined_starts.push(joined.len() as u32);
+            joined.push_str(lines.line(i));
+            joined.push('\n');
+        }
+        for m in re.find_iter(joined.as_str()) {
+            if m.is_empty() {
+                continue;
+            }
+            let first = joined_starts.partition_point(|&s| s as usize <= m.start()) - 1;
+            let last = joined_starts.partition_point(|&s| (s as usize) < m.end()) - 1;
+            for c in &mut chrome[body_start + first..=body_start + last] {
+                *c = true;
+            }
+            blocks.push(body_start + first);
+        }
+    }
+    blocks
+}
+
+/// The first lines of the comments: the author blocks after the comments heading (or after
+/// the post's own block), and the text right after the heading when no block starts it.
+fn comment_starts(
+    p: &Profile,
+    lines: &Lines,
+    chrome: &[bool],
+    comments_at: Option<usize>,
+    blocks: Vec<usize>,
+    body_end: usize,
+) -> Vec<usize> {
+    let mut starts: Vec<usize> = match comments_at {
+        Some(m) => blocks.iter().copied().filter(|&b| b > m).collect(),
+        None if p.source.post_author_block => blocks.iter().copied().skip(1).collect(),
+        None => blocks,
+    };
+    if let Some(m) = comments_at {
+        // Text between the comments heading and the first author block (or all text
+        // after the heading, when the profile finds no author blocks) is a comment.
+        let first = starts.first().copied().unwrap_or(body_end);
+        if (m + 1..first).any(|i| !lines.blank(i) && !chrome[i]) {
+            starts.insert(0, m + 1);
+        }
+    }
+    starts
+}
+
+/// Per line, its owner: 0 for the post, `k` for the `k`th comment (from `starts[k - 1]`).
+fn owners(starts: &[usize], n: usize, owner: &mut Vec<u32>) {
+    owner.clear();
+    owner.resize(n, 0);
+    let mut k = 0;
+    for (i, o) in owner.iter_mut().enumerate() {
+        while k < starts.len() && starts[k] <= i {
+            k += 1;
+        }
+        *o = k as u32;
+    }
+}
+
+/// How the quote being read goes on.
+#[derive(PartialEq)]
+enum QuoteMode {
+    None,
+    /// After "X kirjoitti:": up to a blank line.
+    Intro,
+    /// `>` lines: while they last.
+    Marker,
+}
+
+/// Per line, the number of the quote it belongs to (0: none), within the body; returns the
+/// number of quotes.
+fn mark_quotes(
+    p: &Profile,
+    lines: &Lines,
+    body: std::ops::Range<usize>,
+    chrome: &[bool],
+    owner: &[u32],
+    quote: &mut Vec<u32>,
+) -> u32 {
+    quote.clear();
+    quote.resize(lines.spans.len(), 0);
+    let mut mode = QuoteMode::None;
+    let mut q = 0u32;
+    for i in body {
+        if lines.blank(i) || chrome[i] || (i > 0 && owner[i] != owner[i - 1]) {
+            mode = QuoteMode::None;
+        }
+        if lines.blank(i) || chrome[i] {
+            continue;
+        }
+        let t = lines.line(i);
+        if lines.short(i) && p.quote_start.is_match(t) {
+            q += 1;
+            mode = QuoteMode::Intro;
+        } else if lines.ruled[i] && p.quote_line.is_match(t) {
+            if mode == QuoteMode::None {
+                q += 1;
+                mode = QuoteMode::Marker;
+            }
+        } else if mode == QuoteMode::Marker {
+            mode = QuoteMode::None;
+        }
+        if mode != QuoteMode::None {
+            quote[i] = q;
+        }
+    }
+    q
+}
+
+/// The segments: runs of lines with the same owner, blank lines inside a run included; chrome
+/// in boilerplate segments, quotes in quote segments under their comment.
+fn build_segments(
+    lines: &Lines,
+    chrome: &[bool],
+    owner: &[u32],
+    quote: &[u32],
+    quotes: u32,
+    segments: &mut Vec<Segment>,
+) {
+    segments.push(Segment {
+        kind: SegmentKind::Post,
+        n: 1,
+        spans: SmallVec::new(),
+        parent: None,
+    });
+    let mut comment_seg: Vec<u32> = vec![0];
+    let mut quote_seg: Vec<u32> = vec![u32::MAX; quotes as usize + 1];
+    let mut boilerplate_n = 0;
+    let mut last: Option<u32> = None;
+    for i in 0..lines.spans.len() {
+        if lines.blank(i) {
+            continue;
+        }
+        // A comment's segment exists from its author block on, even if it holds no text.
+        while comment_seg.len() <= owner[i] as usize {
+            segments.push(Segment {
+                kind: SegmentKind::Comment,
+                n: comment_seg.len() as u32,
+                spans: SmallVec::new(),
+                parent: None,
+            });
+            comment_seg.push(segments.len() as u32 - 1);
+        }
+        let seg = if chrome[i] {
+            match last {
+                Some(s) if segments[s as usize].kind == SegmentKind::Boilerplate => s,
+                _ => {
+                    boilerplate_n += 1;
+                    segments.push(Segment {
+                        kind: SegmentKind::Boilerplate,
+                        n: boilerplate_n,
+                        spans: SmallVec::new(),
+                        parent: None,
+                    });
+                    segments.len() as u32 - 1
+                }
+            }
+        } else if quote[i] > 0 {
+            let qi = quote[i] as usize;
+            if quote_seg[qi] == u32::MAX {
+                segments.push(Segment {
+                    kind: SegmentKind::Quote,
+                    n: quote[i],
+                    spans: SmallVec::new(),
+                    parent: Some(comment_seg[owner[i] as usize]),
+                });
+                quote_seg[qi] = segments.len() as u32 - 1;
+            }
+            quote_seg[qi]
+        } else {
+            comment_seg[owner[i] as usize]
+        };
+        let (a, b) = lines.spans[i];
+        let spans = &mut segments[seg as usize].spans;
+        match spans.last_mut() {
+            Some(span) if last == Some(seg) => span.1 = b,
+            _ => spans.push((a, b)),
+        }
+        last = Some(seg);
     }
 }
 

@@ -188,26 +188,6 @@ pub const STOP: &[(&str, &str)] = &[
     ("sekä", "sekä"),
 ];
 
-/// Participles that are lexicalised adjectives or nouns with their own lemma
-/// (sopiva "suitable", seuraava "next", elämä "life", tapahtuma "event"):
-/// their declension is not generated for the verb.
-pub const LEXICALIZED_PARTICIPLES: &[&str] = &[
-    "sopiva",
-    "seuraava",
-    "pysyvä",
-    "vastaava",
-    "riittävä",
-    "merkittävä",
-    "jatkuva",
-    "luotettava",
-    "kiinnostava",
-    "elämä",
-    "kuolema",
-    "tapahtuma",
-    "juoma",
-    "sanoma",
-];
-
 /// Time nouns with the temporal adverb in -isin (iltaisin, aamuisin, öisin).
 pub const TIME_NOUNS: &[&str] = &["ilta", "aamu", "päivä", "yö", "kesä", "talvi"];
 

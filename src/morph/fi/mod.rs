@@ -50,6 +50,7 @@ pub mod irregular;
 pub mod nominal;
 pub mod verbal;
 
+use super::InflectionClass;
 use clitics::{Clitics, Out};
 use gradation::{cat, cc, chop, ends_long, is_front, is_vowel, last, syllables, tautosyllabic};
 use irregular::*;
@@ -388,7 +389,7 @@ fn nominal_class(l: &str, syl: usize) -> &'static str {
 
 /// Map a user hint (`"9"`, `"n9"`, `"v67"`, `"kala"`-style names not supported)
 /// to an internal class name.
-fn class_from_hint(h: &str) -> Option<&'static str> {
+pub(crate) fn class_from_hint(h: &str) -> Option<&'static str> {
     const ALL: &[&str] = &[
         "n1", "n2", "n3", "n5", "n6", "n5c", "n6c", "n7", "n8", "n9", "n10", "n12", "n15", "n16",
         "n17", "n18", "n19", "n25", "n26", "n27", "n28", "n29", "n30", "n32", "n33", "n34", "n35",
@@ -428,6 +429,14 @@ fn class_from_hint(h: &str) -> Option<&'static str> {
         }
     }
     None
+}
+
+/// The Finnish class a hint names, if it names one.
+fn finnish(hint: Option<&InflectionClass>) -> Option<&'static str> {
+    match hint {
+        Some(InflectionClass::Finnish(class)) => Some(*class),
+        _ => None,
+    }
 }
 
 /// Nominal classes that may be adjectives: comparatives/superlatives generated.
@@ -579,17 +588,17 @@ fn verb_forms(l: &str, class: &str, out: &mut Out) {
 }
 
 /// Every surface form (lowercase) that should count as an occurrence of
-/// `lemma`, including the lemma itself. `hint` is an optional class hint:
+/// `lemma`, including the lemma itself. `hint` is an optional class hint, parsed from
 /// a Kotus class number (`"9"`, `"67"`) or an internal class name
 /// (`"n9"`, `"v67"`, `"particle"`); `None` = guess from shape.
-pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
+pub fn forms(lemma: &str, hint: Option<&InflectionClass>) -> Vec<String> {
     let l = lemma.trim().to_lowercase();
     if l.is_empty() {
         return Vec::new();
     }
     // abbreviations: "jne." is written "jne" too
     if l.len() > 2 && l.ends_with('.') && !l[..l.len() - 1].contains('.') {
-        let mut v = forms(&l[..l.len() - 1], Some(PARTICLE));
+        let mut v = forms(&l[..l.len() - 1], Some(&InflectionClass::Finnish(PARTICLE)));
         v.push(l.clone());
         return v;
     }
@@ -618,9 +627,7 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
             }
         }
     }
-    let class = hint
-        .and_then(class_from_hint)
-        .unwrap_or_else(|| classify(&l));
+    let class = finnish(hint).unwrap_or_else(|| classify(&l));
     let (front, both) = harmony(&l);
     let mut out = Out::new(front);
     generate(&l, class, &mut out);
@@ -636,11 +643,9 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
 /// nominal: a verb is not the last part of one (`allekirjoittaa`, `harhaanjohtava`,
 /// `korkeatasoinen` are no compounds of `kirjoittaa`, `johtaa`, `soida`), so a verb has
 /// none; other words have all their forms.
-pub fn compound_forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
+pub fn compound_forms(lemma: &str, hint: Option<&InflectionClass>) -> Vec<String> {
     let l = lemma.trim().to_lowercase();
-    let class = hint
-        .and_then(class_from_hint)
-        .unwrap_or_else(|| classify(&l));
+    let class = finnish(hint).unwrap_or_else(|| classify(&l));
     if class.starts_with('v') {
         return Vec::new();
     }

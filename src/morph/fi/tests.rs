@@ -1,5 +1,6 @@
 //! Hand-written unit tests (no treebank data).
 use super::*;
+use crate::lang::Lang;
 use std::collections::HashSet;
 
 fn set(lemma: &str) -> HashSet<String> {
@@ -226,7 +227,12 @@ fn stem_alternations() {
 
 #[test]
 fn superlative_hint() {
-    let f: HashSet<String> = forms("suurin", Some("36")).into_iter().collect();
+    let f: HashSet<String> = forms(
+        "suurin",
+        InflectionClass::of_hint(Lang::Fi, Some("36")).as_ref(),
+    )
+    .into_iter()
+    .collect();
     for x in ["suurimman", "suurinta", "suurimmat", "suurimpia"] {
         assert!(f.contains(x), "{x}");
     }
@@ -592,7 +598,12 @@ fn class_guessing() {
 
 #[test]
 fn hint_overrides_guess() {
-    let f: HashSet<String> = forms("risti", Some("7")).into_iter().collect();
+    let f: HashSet<String> = forms(
+        "risti",
+        InflectionClass::of_hint(Lang::Fi, Some("7")).as_ref(),
+    )
+    .into_iter()
+    .collect();
     assert!(f.contains("ristejä") || f.contains("ristiä"));
     assert!(f.contains("risteä")); // e-stem partitive of class 7
 }

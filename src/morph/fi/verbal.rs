@@ -12,7 +12,6 @@ use super::clitics::{Clitics, Out};
 use super::gradation::{
     Strong, cat, cc, chop, ends_long, is_vowel, last, strengthen, syllables, weak_or_same,
 };
-use super::irregular::LEXICALIZED_PARTICIPLES;
 use super::nominal::{DeclOpts, decline, paradigm};
 
 /// Stems of a verb paradigm (vectors allow variants).
@@ -69,252 +68,305 @@ const SI_PAST: &[&str] = &[
     "taitaa",
 ];
 
+/// Participles that are lexicalised adjectives or nouns with their own lemma
+/// (sopiva "suitable", seuraava "next", elämä "life", tapahtuma "event"):
+/// their declension is not generated for the verb.
+pub const LEXICALIZED_PARTICIPLES: &[&str] = &[
+    "sopiva",
+    "seuraava",
+    "pysyvä",
+    "vastaava",
+    "riittävä",
+    "merkittävä",
+    "jatkuva",
+    "luotettava",
+    "kiinnostava",
+    "elämä",
+    "kuolema",
+    "tapahtuma",
+    "juoma",
+    "sanoma",
+];
+
 /// Build the stems of a verb of the given class.
 pub fn stems(inf: &str, class: &str, fr: bool) -> Option<VStems> {
     let mut s = VStems {
         inf: inf.to_string(),
         ..Default::default()
     };
-    let lv_inf = last(inf)?;
+    // an empty infinitive has no stems
+    last(inf)?;
+    let v = Verb { inf, class, fr };
     match class {
-        // vowel-stem verbs: 52 sanoa, 53 muistaa (+54 huutaa, 56 kaivaa), 58 laskea, 61 sallia
-        "v52" | "v53" | "v58" | "v61" => {
-            let st = chop(inf, 1).to_string(); // strong stem
-            let wk = weak_or_same(&st);
-            let slv = last(&st)?;
-            s.weak = vec![wk.clone()];
-            s.strong = vec![st.clone()];
-            s.pres3 = v1(if ends_long(&st) {
-                st.clone()
-            } else {
-                format!("{st}{slv}")
-            });
-            s.cond = v1(cond_of(&st));
-            s.imp = vec![st.clone()];
-            let pw = if class == "v53" {
-                format!("{}e", chop(&wk, 1))
-            } else {
-                wk.clone()
-            };
-            s.pass_root = v1(cc(&pw, "t"));
-            s.pass_pres = v1(cat(&pw, "tAAn", fr));
-            s.pcp = v1(cat(&st, "nUt", fr));
-            s.inf2 = v1(inf2_of(inf));
-            match class {
-                "v52" => {
-                    s.past_s = v1(cc(&st, "i"));
-                    s.past_w = v1(cc(&wk, "i"));
-                }
-                "v61" => {
-                    s.past_s = v1(st.clone());
-                    s.past_w = v1(wk.clone());
-                }
-                "v58" => {
-                    if st.ends_with("nte") {
-                        let p = format!("{}si", chop(&st, 2));
-                        s.past_s = v1(p.clone());
-                        s.past_w = v1(p);
-                    } else {
-                        s.past_s = v1(format!("{}i", chop(&st, 1)));
-                        s.past_w = v1(format!("{}i", chop(&wk, 1)));
-                    }
-                }
-                _ => {
-                    // 53/54/56
-                    let first_a = inf.chars().find(|c| is_vowel(*c)) == Some('a');
-                    let root = chop(&st, 1); // without final a/ä
-                    let two = syllables(inf) == 2;
-                    if !fr && two && first_a && !inf.ends_with("taitaa") {
-                        s.past_s = v1(cc(root, "oi"));
-                        s.past_w = v1(format!("{}oi", chop(&wk, 1)));
-                    } else if (root.ends_with("lt") || root.ends_with("nt") || root.ends_with("rt"))
-                        && !root.ends_with("ntt")
-                    {
-                        let p = format!("{}si", chop(root, 1));
-                        s.past_s = v1(p.clone());
-                        s.past_w = v1(p);
-                    } else if SI_PAST.iter().any(|x| inf.ends_with(x)) {
-                        let p = format!("{}si", chop(root, 1));
-                        s.past_s = vec![p.clone(), cc(root, "i")];
-                        s.past_w = v1(p);
-                    } else {
-                        s.past_s = v1(cc(root, "i"));
-                        s.past_w = v1(format!("{}i", chop(&wk, 1)));
-                    }
-                }
-            }
-        }
-        // 62 voida, 63 saada, 64 juoda
-        "v62" | "v63" | "v64" => {
-            let st = chop(inf, 2).to_string();
-            s.weak = vec![st.clone()];
-            s.strong = vec![st.clone()];
-            s.pres3 = vec![st.clone()];
-            let past = match class {
-                "v62" => st.clone(),
-                "v63" => format!("{}i", chop(&st, 1)),
-                _ => {
-                    let cs: Vec<char> = st.chars().collect();
-                    let n = cs.len();
-                    let mut p: String = cs[..n - 2].iter().collect();
-                    p.push(cs[n - 1]);
-                    p.push('i');
-                    p
-                }
-            };
-            s.cond = v1(cc(&past, "si"));
-            if class == "v62" {
-                s.cond = v1(cc(&st, "si"));
-            }
-            s.past_s = vec![past.clone()];
-            s.past_w = vec![past];
-            s.imp = vec![st.clone()];
-            s.pass_pres = v1(cat(inf, "An", fr));
-            s.pass_root = vec![st.clone()];
-            s.pcp = v1(cat(&st, "nUt", fr));
-            s.inf2 = v1(inf2_of(inf));
-        }
-        // 66 nousta/julkaista
-        "v66" => {
-            let r = chop(inf, 2).to_string();
-            let st = cc(&r, "e");
-            s.weak = vec![st.clone()];
-            s.strong = vec![st.clone()];
-            s.pres3 = v1(cc(&st, "e"));
-            s.past_s = v1(cc(&r, "i"));
-            s.past_w = s.past_s.clone();
-            s.cond = v1(cc(&r, "isi"));
-            s.imp = vec![r.clone()];
-            s.pass_pres = v1(cat(inf, "An", fr));
-            s.pass_root = vec![r.clone()];
-            s.pcp = v1(cat(&r, "sUt", fr));
-            s.inf2 = v1(inf2_of(inf));
-        }
-        // 67 tulla/mennä/purra/ajatella
-        "v67" => {
-            let r = chop(inf, 2).to_string();
-            let c = last(&r)?;
-            let body = chop(&r, 1); // ajate(l), epäi(l)
-            // weak-grade infinitive: ajatella/ajattelen, kuunnella/kuuntelen,
-            // jaella/jakelen; not after a diphthong (epäillä, kuvailla)
-            let bc: Vec<char> = body.chars().rev().take(2).collect();
-            let single = bc.len() == 2 && is_vowel(bc[0]) && !is_vowel(bc[1]);
-            let hiatus = bc.len() == 2
-                && is_vowel(bc[0])
-                && is_vowel(bc[1])
-                && !super::gradation::tautosyllabic(bc[1], bc[0]);
-            let rrs: Vec<String> = if syllables(inf) >= 3 && (single || hiatus) {
-                strengthen(
-                    body,
-                    Strong {
-                        zero: true,
-                        ..Default::default()
-                    },
-                )
-                .into_iter()
-                .map(|b| format!("{b}{c}"))
-                .collect()
-            } else {
-                vec![r.clone()]
-            };
-            for rr in &rrs {
-                let st = cc(rr, "e");
-                s.weak.push(st.clone());
-                s.strong.push(st.clone());
-                s.pres3.push(cc(&st, "e"));
-                s.past_s.push(cc(rr, "i"));
-                s.cond.push(cc(rr, "isi"));
-            }
-            s.past_w = s.past_s.clone();
-            s.imp = vec![r.clone()];
-            s.pass_pres = v1(cat(inf, "An", fr));
-            s.pass_root = vec![r.clone()];
-            s.pcp = v1(cat(&r, &format!("{c}Ut"), fr));
-            s.inf2 = v1(inf2_of(inf));
-        }
-        // 69 valita/tarvita
-        "v69" => {
-            let r = chop(inf, 2).to_string();
-            let st = cc(&r, "tse");
-            s.weak = vec![st.clone()];
-            s.strong = vec![st.clone()];
-            s.pres3 = v1(cc(&st, "e"));
-            s.past_s = v1(cc(&r, "tsi"));
-            s.past_w = s.past_s.clone();
-            s.cond = v1(cc(&r, "tsisi"));
-            s.imp = v1(cc(&r, "t"));
-            s.pass_pres = v1(cat(inf, "An", fr));
-            s.pass_root = v1(cc(&r, "t"));
-            s.pcp = v1(cat(&r, "nnUt", fr));
-            s.inf2 = v1(inf2_of(inf));
-        }
-        // 72 vanheta (-ne- stem)
-        "v72" => {
-            let r = chop(inf, 2).to_string();
-            for rr in strengthen(
-                &r,
-                Strong {
-                    zero: true,
-                    v: true,
-                    ..Default::default()
-                },
-            ) {
-                let st = cc(&rr, "ne");
-                s.weak.push(st.clone());
-                s.strong.push(st.clone());
-                s.pres3.push(cc(&st, "e"));
-                s.past_s.push(cc(&rr, "ni"));
-                s.cond.push(cc(&rr, "nisi"));
-            }
-            s.past_w = s.past_s.clone();
-            s.imp = v1(cc(&r, "t"));
-            s.pass_pres = v1(cat(inf, "An", fr));
-            s.pass_root = v1(cc(&r, "t"));
-            s.pcp = v1(cat(&r, "nnUt", fr));
-            s.inf2 = v1(inf2_of(inf));
-        }
-        // 73 tavata (long vowel stem), 74 haluta/todeta, 75 selvitä (-A stem)
-        "v73" | "v74" => {
-            let r = chop(inf, 2).to_string();
-            let a = if fr { "ä" } else { "a" };
-            for rr in strengthen(
-                &r,
-                Strong {
-                    v: true,
-                    zero: class == "v74",
-                    ..Default::default()
-                },
-            ) {
-                let st = if class == "v73" {
-                    format!("{rr}{}", last(&rr).unwrap_or('a'))
-                } else {
-                    format!("{rr}{a}")
-                };
-                s.weak.push(st.clone());
-                s.strong.push(st.clone());
-                s.pres3.push(if class == "v73" {
-                    st.clone()
-                } else {
-                    format!("{st}{a}")
-                });
-                s.past_s.push(cc(&rr, "si"));
-                s.cond.push(if class == "v73" {
-                    cc(&rr, "isi")
-                } else {
-                    cc(&st, "isi")
-                });
-            }
-            s.past_w = s.past_s.clone();
-            s.imp = v1(cc(&r, "t"));
-            s.pass_pres = v1(cat(inf, "An", fr));
-            s.pass_root = v1(cc(&r, "t"));
-            s.pcp = v1(cat(&r, "nnUt", fr));
-            s.inf2 = v1(inf2_of(inf));
-        }
+        "v52" | "v53" | "v58" | "v61" => vowel_stem(&v, &mut s)?,
+        "v62" | "v63" | "v64" => voida_saada_juoda(&v, &mut s),
+        "v66" => nousta(&v, &mut s),
+        "v67" => tulla(&v, &mut s)?,
+        "v69" => valita(&v, &mut s),
+        "v72" => vanheta(&v, &mut s),
+        "v73" | "v74" => tavata_haluta(&v, &mut s),
         _ => return None,
     }
-    let _ = lv_inf;
     Some(s)
+}
+
+/// A verb being conjugated: what the stems of its class are built from.
+struct Verb<'a> {
+    /// The first infinitive (the lemma).
+    inf: &'a str,
+    class: &'a str,
+    /// Front vowel harmony.
+    fr: bool,
+}
+
+/// vowel-stem verbs: 52 sanoa, 53 muistaa (+54 huutaa, 56 kaivaa), 58 laskea, 61 sallia
+fn vowel_stem(v: &Verb, s: &mut VStems) -> Option<()> {
+    let Verb { inf, class, fr, .. } = *v;
+    let st = chop(inf, 1).to_string(); // strong stem
+    let wk = weak_or_same(&st);
+    let slv = last(&st)?;
+    s.weak = vec![wk.clone()];
+    s.strong = vec![st.clone()];
+    s.pres3 = v1(if ends_long(&st) {
+        st.clone()
+    } else {
+        format!("{st}{slv}")
+    });
+    s.cond = v1(cond_of(&st));
+    s.imp = vec![st.clone()];
+    let pw = if class == "v53" {
+        format!("{}e", chop(&wk, 1))
+    } else {
+        wk.clone()
+    };
+    s.pass_root = v1(cc(&pw, "t"));
+    s.pass_pres = v1(cat(&pw, "tAAn", fr));
+    s.pcp = v1(cat(&st, "nUt", fr));
+    s.inf2 = v1(inf2_of(inf));
+    match class {
+        "v52" => {
+            s.past_s = v1(cc(&st, "i"));
+            s.past_w = v1(cc(&wk, "i"));
+        }
+        "v61" => {
+            s.past_s = v1(st.clone());
+            s.past_w = v1(wk.clone());
+        }
+        "v58" => {
+            if st.ends_with("nte") {
+                let p = format!("{}si", chop(&st, 2));
+                s.past_s = v1(p.clone());
+                s.past_w = v1(p);
+            } else {
+                s.past_s = v1(format!("{}i", chop(&st, 1)));
+                s.past_w = v1(format!("{}i", chop(&wk, 1)));
+            }
+        }
+        _ => {
+            // 53/54/56
+            let first_a = inf.chars().find(|c| is_vowel(*c)) == Some('a');
+            let root = chop(&st, 1); // without final a/ä
+            let two = syllables(inf) == 2;
+            if !fr && two && first_a && !inf.ends_with("taitaa") {
+                s.past_s = v1(cc(root, "oi"));
+                s.past_w = v1(format!("{}oi", chop(&wk, 1)));
+            } else if (root.ends_with("lt") || root.ends_with("nt") || root.ends_with("rt"))
+                && !root.ends_with("ntt")
+            {
+                let p = format!("{}si", chop(root, 1));
+                s.past_s = v1(p.clone());
+                s.past_w = v1(p);
+            } else if SI_PAST.iter().any(|x| inf.ends_with(x)) {
+                let p = format!("{}si", chop(root, 1));
+                s.past_s = vec![p.clone(), cc(root, "i")];
+                s.past_w = v1(p);
+            } else {
+                s.past_s = v1(cc(root, "i"));
+                s.past_w = v1(format!("{}i", chop(&wk, 1)));
+            }
+        }
+    }
+    Some(())
+}
+
+/// 62 voida, 63 saada, 64 juoda
+fn voida_saada_juoda(v: &Verb, s: &mut VStems) {
+    let Verb { inf, class, fr, .. } = *v;
+    let st = chop(inf, 2).to_string();
+    s.weak = vec![st.clone()];
+    s.strong = vec![st.clone()];
+    s.pres3 = vec![st.clone()];
+    let past = match class {
+        "v62" => st.clone(),
+        "v63" => format!("{}i", chop(&st, 1)),
+        _ => {
+            let cs: Vec<char> = st.chars().collect();
+            let n = cs.len();
+            let mut p: String = cs[..n - 2].iter().collect();
+            p.push(cs[n - 1]);
+            p.push('i');
+            p
+        }
+    };
+    s.cond = v1(cc(&past, "si"));
+    if class == "v62" {
+        s.cond = v1(cc(&st, "si"));
+    }
+    s.past_s = vec![past.clone()];
+    s.past_w = vec![past];
+    s.imp = vec![st.clone()];
+    s.pass_pres = v1(cat(inf, "An", fr));
+    s.pass_root = vec![st.clone()];
+    s.pcp = v1(cat(&st, "nUt", fr));
+    s.inf2 = v1(inf2_of(inf));
+}
+
+/// 66 nousta/julkaista
+fn nousta(v: &Verb, s: &mut VStems) {
+    let Verb { inf, fr, .. } = *v;
+    let r = chop(inf, 2).to_string();
+    let st = cc(&r, "e");
+    s.weak = vec![st.clone()];
+    s.strong = vec![st.clone()];
+    s.pres3 = v1(cc(&st, "e"));
+    s.past_s = v1(cc(&r, "i"));
+    s.past_w = s.past_s.clone();
+    s.cond = v1(cc(&r, "isi"));
+    s.imp = vec![r.clone()];
+    s.pass_pres = v1(cat(inf, "An", fr));
+    s.pass_root = vec![r.clone()];
+    s.pcp = v1(cat(&r, "sUt", fr));
+    s.inf2 = v1(inf2_of(inf));
+}
+
+/// 67 tulla/mennä/purra/ajatella
+fn tulla(v: &Verb, s: &mut VStems) -> Option<()> {
+    let Verb { inf, fr, .. } = *v;
+    let r = chop(inf, 2).to_string();
+    let c = last(&r)?;
+    let body = chop(&r, 1); // ajate(l), epäi(l)
+    // weak-grade infinitive: ajatella/ajattelen, kuunnella/kuuntelen,
+    // jaella/jakelen; not after a diphthong (epäillä, kuvailla)
+    let bc: Vec<char> = body.chars().rev().take(2).collect();
+    let single = bc.len() == 2 && is_vowel(bc[0]) && !is_vowel(bc[1]);
+    let hiatus = bc.len() == 2
+        && is_vowel(bc[0])
+        && is_vowel(bc[1])
+        && !super::gradation::tautosyllabic(bc[1], bc[0]);
+    let rrs: Vec<String> = if syllables(inf) >= 3 && (single || hiatus) {
+        strengthen(
+            body,
+            Strong {
+                zero: true,
+                ..Default::default()
+            },
+        )
+        .into_iter()
+        .map(|b| format!("{b}{c}"))
+        .collect()
+    } else {
+        vec![r.clone()]
+    };
+    for rr in &rrs {
+        let st = cc(rr, "e");
+        s.weak.push(st.clone());
+        s.strong.push(st.clone());
+        s.pres3.push(cc(&st, "e"));
+        s.past_s.push(cc(rr, "i"));
+        s.cond.push(cc(rr, "isi"));
+    }
+    s.past_w = s.past_s.clone();
+    s.imp = vec![r.clone()];
+    s.pass_pres = v1(cat(inf, "An", fr));
+    s.pass_root = vec![r.clone()];
+    s.pcp = v1(cat(&r, &format!("{c}Ut"), fr));
+    s.inf2 = v1(inf2_of(inf));
+    Some(())
+}
+
+/// 69 valita/tarvita
+fn valita(v: &Verb, s: &mut VStems) {
+    let Verb { inf, fr, .. } = *v;
+    let r = chop(inf, 2).to_string();
+    let st = cc(&r, "tse");
+    s.weak = vec![st.clone()];
+    s.strong = vec![st.clone()];
+    s.pres3 = v1(cc(&st, "e"));
+    s.past_s = v1(cc(&r, "tsi"));
+    s.past_w = s.past_s.clone();
+    s.cond = v1(cc(&r, "tsisi"));
+    s.imp = v1(cc(&r, "t"));
+    s.pass_pres = v1(cat(inf, "An", fr));
+    s.pass_root = v1(cc(&r, "t"));
+    s.pcp = v1(cat(&r, "nnUt", fr));
+    s.inf2 = v1(inf2_of(inf));
+}
+
+/// 72 vanheta (-ne- stem)
+fn vanheta(v: &Verb, s: &mut VStems) {
+    let Verb { inf, fr, .. } = *v;
+    let r = chop(inf, 2).to_string();
+    for rr in strengthen(
+        &r,
+        Strong {
+            zero: true,
+            v: true,
+            ..Default::default()
+        },
+    ) {
+        let st = cc(&rr, "ne");
+        s.weak.push(st.clone());
+        s.strong.push(st.clone());
+        s.pres3.push(cc(&st, "e"));
+        s.past_s.push(cc(&rr, "ni"));
+        s.cond.push(cc(&rr, "nisi"));
+    }
+    s.past_w = s.past_s.clone();
+    s.imp = v1(cc(&r, "t"));
+    s.pass_pres = v1(cat(inf, "An", fr));
+    s.pass_root = v1(cc(&r, "t"));
+    s.pcp = v1(cat(&r, "nnUt", fr));
+    s.inf2 = v1(inf2_of(inf));
+}
+
+/// 73 tavata (long vowel stem), 74 haluta/todeta, 75 selvitä (-A stem)
+fn tavata_haluta(v: &Verb, s: &mut VStems) {
+    let Verb { inf, class, fr, .. } = *v;
+    let r = chop(inf, 2).to_string();
+    let a = if fr { "ä" } else { "a" };
+    for rr in strengthen(
+        &r,
+        Strong {
+            v: true,
+            zero: class == "v74",
+            ..Default::default()
+        },
+    ) {
+        let st = if class == "v73" {
+            format!("{rr}{}", last(&rr).unwrap_or('a'))
+        } else {
+            format!("{rr}{a}")
+        };
+        s.weak.push(st.clone());
+        s.strong.push(st.clone());
+        s.pres3.push(if class == "v73" {
+            st.clone()
+        } else {
+            format!("{st}{a}")
+        });
+        s.past_s.push(cc(&rr, "si"));
+        s.cond.push(if class == "v73" {
+            cc(&rr, "isi")
+        } else {
+            cc(&st, "isi")
+        });
+    }
+    s.past_w = s.past_s.clone();
+    s.imp = v1(cc(&r, "t"));
+    s.pass_pres = v1(cat(inf, "An", fr));
+    s.pass_root = v1(cc(&r, "t"));
+    s.pcp = v1(cat(&r, "nnUt", fr));
+    s.inf2 = v1(inf2_of(inf));
 }
 
 /// Generate all forms of a verb from its stems.

@@ -25,6 +25,7 @@ pub mod spelling;
 pub mod strong;
 pub mod verbs;
 
+use super::{DutchClass, InflectionClass};
 use std::collections::HashSet;
 
 /// Uninflected words (adverbs, prepositions, conjunctions) that only match themselves.
@@ -401,39 +402,46 @@ fn special(w: &str) -> Option<&'static [&'static str]> {
 /// Every surface form (lowercase) that should count as an occurrence of `lemma`,
 /// including the lemma itself.
 ///
-/// `hint`: optional class hint — `"noun"`, `"verb"`, `"adj"`, `"adv"` (no
-/// inflection), `"verb:sep"`/`"sep"` (separable verb; also produce the separated
+/// `hint`: optional class hint ([`DutchClass`]) — `"noun"`, `"verb"`, `"adj"`, `"adv"`
+/// (no inflection), `"verb:sep"`/`"sep"` (separable verb; also produce the separated
 /// finite forms of the base verb, `opzeggen` → `zegt`), or a strong-verb ablaut
 /// pattern `"strong:ij-ee-ee"` (vowels of present, past and participle as written in
 /// a closed syllable). `None` = guess with [`guess_class`].
-pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
+pub fn forms(lemma: &str, hint: Option<&InflectionClass>) -> Vec<String> {
     let w = lemma.trim().to_lowercase();
     let mut out: Vec<String> = vec![w.clone()];
     if w.is_empty() {
         return out;
     }
     let guessed = hint.is_none();
-    let hint_lc = hint.map(|h| h.trim().to_lowercase());
-    let class = hint_lc.as_deref().unwrap_or_else(|| guess_class(&w));
+    let guess;
+    let class = match hint {
+        None => {
+            guess = DutchClass::parse(guess_class(&w));
+            &guess
+        }
+        Some(InflectionClass::Dutch(class)) => class,
+        Some(_) => &DutchClass::Other,
+    };
     if let Some(sp) = special(&w) {
         out.extend(sp.iter().map(|s| s.to_string()));
         return out;
     }
     match class {
-        "adv" => {}
-        "noun" => {
+        DutchClass::Adverb => {}
+        DutchClass::Noun => {
             nouns::noun_forms(&w, &mut out);
             out.extend(linking_variants(&w));
         }
-        "adj" => adjectives::adj_forms(&w, &mut out),
-        "noun/adj" => {
+        DutchClass::Adjective => adjectives::adj_forms(&w, &mut out),
+        DutchClass::NounOrAdjective => {
             nouns::noun_forms(&w, &mut out);
             adjectives::adj_forms(&w, &mut out);
             out.extend(linking_variants(&w));
         }
-        "verb" | "verb:sep" | "sep" => {
+        DutchClass::Verb | DutchClass::SeparableVerb => {
             verbs::verb_forms(&w, &mut out);
-            if class != "verb" {
+            if *class == DutchClass::SeparableVerb {
                 out.extend(verbs::separated_forms(&w));
             }
             if guessed && strong::lookup(&w).is_none() {
@@ -441,11 +449,11 @@ pub fn forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
                 nouns::noun_forms(&w, &mut out);
             }
         }
-        h if h.starts_with("strong:") => match verbs::from_pattern(&w, &h[7..]) {
+        DutchClass::Strong(pattern) => match verbs::from_pattern(&w, pattern) {
             Some(p) => p.all_forms(&mut out),
             None => verbs::verb_forms(&w, &mut out),
         },
-        _ => {
+        DutchClass::Other => {
             nouns::noun_forms(&w, &mut out);
             adjectives::adj_forms(&w, &mut out);
             out.extend(linking_variants(&w));
@@ -630,7 +638,7 @@ const NOT_MODIFIERS: &[&str] = &[
 /// inside a compound only as a nominal infinitive (`hardlopen`, `wachtlopen`), never as a
 /// finite form (`wedstrijd` is no compound of `rijden`, `natuurlijk` none of `lijken`), so
 /// for verbs only infinitive-like forms are kept; other words keep all their forms.
-pub fn compound_forms(lemma: &str, hint: Option<&str>) -> Vec<String> {
+pub fn compound_forms(lemma: &str, hint: Option<&InflectionClass>) -> Vec<String> {
     let all = forms(lemma, hint);
     let set: HashSet<&str> = all.iter().map(String::as_str).collect();
     let is_verb_set = is_verb_set(&set);

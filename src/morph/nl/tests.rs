@@ -1,10 +1,11 @@
 //! Hand-written unit tests.
 
 use super::*;
+use crate::lang::Lang;
 use std::collections::HashSet;
 
 fn has(lemma: &str, hint: Option<&str>, expect: &[&str]) {
-    let f = forms(lemma, hint);
+    let f = forms(lemma, InflectionClass::of_hint(Lang::Nl, hint).as_ref());
     for e in expect {
         assert!(
             f.iter().any(|x| x == e),
@@ -14,7 +15,7 @@ fn has(lemma: &str, hint: Option<&str>, expect: &[&str]) {
 }
 
 fn lacks(lemma: &str, hint: Option<&str>, bad: &[&str]) {
-    let f = forms(lemma, hint);
+    let f = forms(lemma, InflectionClass::of_hint(Lang::Nl, hint).as_ref());
     for e in bad {
         assert!(
             !f.iter().any(|x| x == e),

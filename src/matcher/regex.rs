@@ -1,0 +1,196 @@
+//! Regex entries and their prefilter: each pattern's possible first bytes (its prefix
+//! literals, e.g. `klo` for `\bklo\s*2[0-3]`) are found with one Aho-Corasick pass over the
+//! text, and the pattern runs anchored only where one occurs. Patterns without a usable
+//! literal prefix run over the whole text.
+
+use super::Searcher;
+use super::compile::SideIndex;
+use super::resolve::candidate;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use regex_automata::meta::Regex;
+use regex_automata::{Anchored, Input};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+use regex_syntax::hir::{Hir, HirKind, Look};
+
+/// The regex entries of one language side, with the literal automaton that says where each
+/// may match.
+#[derive(Default)]
+pub(super) struct Regexes {
+    /// Each regex and its target id.
+    regexes: Vec<(Regex, u32)>,
+    /// Prefix literals of the regexes, and the regex each literal belongs to.
+    automaton: Option<AhoCorasick>,
+    literals: Vec<Vec<u8>>,
+    literal_owner: Vec<u32>,
+    /// Per literal: its regex starts with `\b` and the literal with a word character, so
+    /// the regex can match there only where no word character comes before.
+    pub(super) literal_at_word_start: Vec<bool>,
+    /// Regexes without a usable literal prefix: run over the whole text.
+    unanchored: Vec<u32>,
+}
+
+impl Regexes {
+    /// Adds `compiled`, the regex of `pattern`, for target `id`.
+    pub(super) fn add(&mut self, pattern: &str, compiled: Regex, id: u32) {
+        let index = self.regexes.len() as u32;
+        match prefix_literals(pattern) {
+            Some((lits, boundary)) => {
+                for lit in lits {
+                    let word_start = boundary && starts_with_word_char(&lit);
+                    self.literals.push(lit);
+                    self.literal_owner.push(index);
+                    self.literal_at_word_start.push(word_start);
+                }
+            }
+            None => self.unanchored.push(index),
+        }
+        self.regexes.push((compiled, id));
+    }
+
+    /// Builds the literal automaton once all regexes are added.
+    pub(super) fn finish(&mut self) {
+        let literals = std::mem::take(&mut self.literals);
+        if !literals.is_empty() {
+            // A DFA: the fastest overlapping search, and the literals are few.
+            let ac = AhoCorasick::builder()
+                .kind(Some(AhoCorasickKind::DFA))
+                .build(&literals)
+                .expect("literal automaton builds");
+            self.automaton = Some(ac);
+        }
+    }
+}
+
+impl Searcher<'_> {
+    fn push_regex_match(&mut self, side: &SideIndex, regex: u32, start: usize, end: usize) {
+        let id = side.regexes.regexes[regex as usize].1;
+        self.candidates.extend(candidate(side, id, start, end));
+    }
+
+    /// Adds a candidate for each non-empty match of the side's regexes in `text`.
+    pub(super) fn find_regexes(&mut self, side: &SideIndex, text: &str) {
+        let re = &side.regexes;
+        if let Some(ac) = &re.automaton {
+            for lit in ac.find_overlapping_iter(text) {
+                let pattern = lit.pattern().as_usize();
+                if re.literal_at_word_start[pattern] && word_char_before(text, lit.start()) {
+                    continue;
+                }
+                let regex = re.literal_owner[pattern];
+                let input = Input::new(text)
+                    .range(lit.start()..)
+                    .anchored(Anchored::Yes);
+                let found = re.regexes[regex as usize].0.search(&input);
+                if let Some(m) = found.filter(|m| !m.is_empty()) {
+                    self.push_regex_match(side, regex, m.start(), m.end());
+                }
+            }
+        }
+        for &regex in &re.unanchored {
+            let r = &re.regexes[regex as usize].0;
+            for m in r.find_iter(text) {
+                if !m.is_empty() {
+                    self.push_regex_match(side, regex, m.start(), m.end());
+                }
+            }
+        }
+    }
+}
+
+/// The literals every match of `pattern` starts with, if there is a small finite set of
+/// non-empty ones, and whether every match starts with a Unicode word boundary (`\b`).
+fn prefix_literals(pattern: &str) -> Option<(Vec<Vec<u8>>, bool)> {
+    let hir = regex_syntax::parse(pattern).ok()?;
+    let seq = Extractor::new().kind(ExtractKind::Prefix).extract(&hir);
+    let lits = seq.literals()?;
+    if lits.is_empty() || lits.len() > 256 || lits.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    let lits = lits.iter().map(|l| l.as_bytes().to_vec()).collect();
+    Some((lits, starts_with_word_boundary(&hir)))
+}
+
+/// True when every match of `hir` begins with a Unicode `\b` assertion.
+fn starts_with_word_boundary(hir: &Hir) -> bool {
+    match hir.kind() {
+        HirKind::Look(Look::WordUnicode) => true,
+        HirKind::Concat(parts) => parts.first().is_some_and(starts_with_word_boundary),
+        HirKind::Alternation(alts) => alts.iter().all(starts_with_word_boundary),
+        HirKind::Capture(cap) => starts_with_word_boundary(&cap.sub),
+        _ => false,
+    }
+}
+
+/// True when `lit` begins with a (Unicode) word character.
+fn starts_with_word_char(lit: &[u8]) -> bool {
+    let first = lit
+        .utf8_chunks()
+        .next()
+        .and_then(|c| c.valid().chars().next());
+    first.is_some_and(regex_syntax::is_word_character)
+}
+
+/// True when the character before byte `pos` of `text` is a (Unicode) word character: then a
+/// `\b` at `pos` followed by a word character cannot hold.
+fn word_char_before(text: &str, pos: usize) -> bool {
+    text.get(..pos)
+        .and_then(|before| before.chars().next_back())
+        .is_some_and(regex_syntax::is_word_character)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{hits, matcher};
+    use super::*;
+    use crate::lang::Lang;
+
+    #[test]
+    fn regex_and_exclude() {
+        let m = matcher(
+            "entries = ['/klo\\s*(19|2[0-3])/', \"*ilta\"]\nexclude = [\"iltapäivä\"]",
+            "entries = []",
+        );
+        // `*ilta` is the word itself in any inflection, too
+        assert_eq!(
+            hits(&m, Lang::Fi, "Palaveri klo 21 illalla"),
+            ["klo 21", "illalla"]
+        );
+        assert_eq!(hits(&m, Lang::Fi, "maanantai-ilta"), ["maanantai-ilta"]);
+        assert!(hits(&m, Lang::Fi, "iltapäivä").is_empty());
+    }
+
+    #[test]
+    fn word_boundary_regexes_match_only_at_word_starts() {
+        let m = matcher(
+            "entries = ['/\\b(en|ei)\\s+ole/', '/ole\\s+ollut/']",
+            "entries = []",
+        );
+        // `en` inside `tienen` is skipped before the regex runs; after `-` or `(` it starts
+        // a word; a pattern without `\b` matches inside words.
+        assert_eq!(
+            hits(
+                &m,
+                Lang::Fi,
+                "tienen ole, (en ole) x-ei ole; kooleollut, hole ollut"
+            ),
+            ["en ole", "ei ole", "ole ollut"]
+        );
+        let starts = &m.sides[Lang::Fi.index()].regexes.literal_at_word_start;
+        assert_eq!(starts.iter().filter(|&&w| w).count(), 2);
+        assert!(starts.iter().any(|&w| !w));
+    }
+
+    #[test]
+    fn word_boundary_prefix_is_found_through_groups_and_alternations() {
+        let starts = |p: &str| starts_with_word_boundary(&regex_syntax::parse(p).unwrap());
+        assert!(starts(r"\bklo\s*2"));
+        assert!(starts(r"(\bklo|\bkello)\s*2"));
+        assert!(starts(r"\b(?:a|b)c|\bd"));
+        assert!(!starts(r"\bklo|kello"));
+        assert!(!starts(r"klo\b"));
+        assert!(!starts(r"(?-u:\b)klo"));
+        assert!(starts_with_word_char("ä".as_bytes()) && !starts_with_word_char(b"-x"));
+        assert!(word_char_before("xä", 1) && !word_char_before(" ä", 1));
+        assert!(!word_char_before("ä", 0));
+    }
+}
