@@ -49,6 +49,7 @@ pub mod lexicon;
 pub mod lexicon_tools;
 pub mod matcher;
 pub mod morph;
+pub mod negation;
 pub mod normalise;
 pub mod offsets;
 pub mod pipeline;
