@@ -104,6 +104,7 @@
 
 use crate::lang::Lang;
 use crate::tokenise::{Token, TokenKind, Tokens};
+use std::sync::LazyLock;
 
 /// A negation cue: the byte range, in the normalised text, of the word (or, for the
 /// abessive, the case ending) that negates.
@@ -249,6 +250,10 @@ impl Scopes {
     pub fn scan_into(&mut self, lang: Lang, text: &str, tokens: &[Token]) {
         self.clear();
         let bytes = text.as_bytes();
+        let words: &Words = match lang {
+            Lang::Fi => &FI,
+            Lang::Nl => &NL,
+        };
         let mut scan = Scan {
             out: self,
             open_from: 0,
@@ -271,7 +276,7 @@ impl Scopes {
             } else {
                 ""
             };
-            let role = role(lang, word);
+            let role = words.role(word);
             let sentence_start = prev.is_none_or(|p| p.sentence != t.sentence);
             let boundary = match prev {
                 None => true,
@@ -458,56 +463,198 @@ fn gap_boundary(bytes: &[u8], from: usize, to: usize, flags: u8) -> Gap {
     found
 }
 
-/// The role of a (normalised) word in `lang`.
+/// Finnish words with a role, by role.
+const FI_WORDS: &[(Role, &[&str])] = &[
+    (
+        Role::Forward,
+        &[
+            "ei",
+            "en",
+            "et",
+            "emme",
+            "ette",
+            "eivät",
+            "eikä",
+            "enkä",
+            "etkä",
+            "emmekä",
+            "ettekä",
+            "eivätkä",
+            "eihän",
+            "enhän",
+            "ethän",
+            "eipä",
+            "enpä",
+            "etpä",
+            "emmä",
+            "emmää",
+            "emmie",
+            "eikai",
+            "älä",
+            "älkää",
+            "äläkä",
+            "älkääkä",
+            "älköön",
+            "älkäämme",
+        ],
+    ),
+    (
+        Role::SubForward,
+        &[
+            "ettei",
+            "etten",
+            "ettet",
+            "ettemme",
+            "ettette",
+            "etteivät",
+            "jottei",
+            "jotten",
+            "jottet",
+            "ellei",
+            "ellen",
+            "ellet",
+            "ellemme",
+            "ellette",
+            "elleivät",
+            "jollei",
+            "jollen",
+            "vaikkei",
+            "vaikken",
+            "vaikket",
+            "muttei",
+            "mutten",
+        ],
+    ),
+    (Role::Without, &["ilman"]),
+    (Role::Main, &["mutta", "vaan", "sillä", "joten"]),
+    (
+        Role::Sub,
+        &["koska", "että", "jotta", "vaikka", "kunnes", "jos", "kun"],
+    ),
+    (
+        Role::AfterComma,
+        &[
+            "ja", "tai", "sekä", "kuin", "joka", "jonka", "jota", "jossa", "josta", "johon",
+            "jolla", "jolle", "jolta", "jona", "joksi", "jotka", "joiden", "joita", "joissa",
+            "joista", "joihin", "joilla", "mikä", "minkä", "mitä", "missä", "mistä", "mihin",
+            "millä", "mille", "miltä", "mitkä", "miksi", "miten", "kuinka", "minä", "mä", "mie",
+            "sinä", "sä", "hän", "se", "me", "te", "he", "ne", "tämä", "tää", "tuo", "toi",
+            "kyllä",
+        ],
+    ),
+];
+
+/// Dutch words with a role, by role.
+const NL_WORDS: &[(Role, &[&str])] = &[
+    (
+        Role::Clause,
+        &[
+            "niet",
+            "nooit",
+            "niemand",
+            "niets",
+            "niks",
+            "nergens",
+            "nimmer",
+            "allerminst",
+            "geenszins",
+        ],
+    ),
+    (Role::Forward, &["geen", "noch"]),
+    (Role::Without, &["zonder"]),
+    (Role::Main, &["en", "maar", "want", "dus", "of"]),
+    (
+        Role::Sub,
+        &[
+            "omdat",
+            "dat",
+            "als",
+            "wanneer",
+            "terwijl",
+            "hoewel",
+            "die",
+            "wat",
+            "doordat",
+            "zodat",
+            "nadat",
+            "voordat",
+            "totdat",
+            "tenzij",
+            "zodra",
+            "aangezien",
+            "ofschoon",
+        ],
+    ),
+];
+
+/// The words of one language with a role, in an open-addressing table indexed by a cheap
+/// hash: one byte per slot, so the table stays in the L1 cache, and most words cost one
+/// probe and no string comparison.
+struct Words {
+    /// Per slot, 0 for empty or 1 + the index of a word in `words`.
+    slots: [u8; SLOTS],
+    words: Vec<(&'static str, Role)>,
+}
+
+/// Slots in a [`Words`] table (a power of two, several times the number of words).
+const SLOTS: usize = 1024;
+
+/// A cheap hash of a word of at least two bytes, in `0..SLOTS`.
 #[inline]
-fn role(lang: Lang, word: &str) -> Role {
-    if word.is_empty() || word.len() > 12 {
-        return Role::None;
-    }
-    match lang {
-        Lang::Fi => fi_role(word),
-        Lang::Nl => nl_role(word),
-    }
+fn slot(b: &[u8]) -> usize {
+    let h = u32::from(b[0])
+        .wrapping_mul(0x9E37)
+        .wrapping_add(u32::from(b[1]).wrapping_mul(0x85EB))
+        .wrapping_add(u32::from(b[b.len() - 1]).wrapping_mul(0xC2B3))
+        .wrapping_add(b.len() as u32 * 0x27D5);
+    (h ^ (h >> 11)) as usize & (SLOTS - 1)
 }
 
-fn fi_role(word: &str) -> Role {
-    // the words in UTF-8 bytes: `ä` is two bytes
-    match word {
-        "ei" | "en" | "et" | "emme" | "ette" | "eivät" | "eikä" | "enkä" | "etkä" | "emmekä"
-        | "ettekä" | "eivätkä" | "eihän" | "enhän" | "ethän" | "eipä" | "enpä" | "etpä"
-        | "emmä" | "emmää" | "emmie" | "eikai" | "älä" | "älkää" | "äläkä" | "älkääkä"
-        | "älköön" | "älkäämme" => Role::Forward,
-        "ettei" | "etten" | "ettet" | "ettemme" | "ettette" | "etteivät" | "jottei" | "jotten"
-        | "jottet" | "ellei" | "ellen" | "ellet" | "ellemme" | "ellette" | "elleivät"
-        | "jollei" | "jollen" | "vaikkei" | "vaikken" | "vaikket" | "muttei" | "mutten" => {
-            Role::SubForward
+impl Words {
+    fn new(list: &[(Role, &[&'static str])]) -> Words {
+        let mut table = Words {
+            slots: [0; SLOTS],
+            words: Vec::new(),
+        };
+        for &(role, list) in list {
+            for &w in list {
+                assert!(w.len() >= 2, "{w}: at least 2 bytes");
+                let mut k = slot(w.as_bytes());
+                while table.slots[k] != 0 {
+                    assert_ne!(table.words[table.slots[k] as usize - 1].0, w, "{w} twice");
+                    k = (k + 1) & (SLOTS - 1);
+                }
+                table.words.push((w, role));
+                table.slots[k] = u8::try_from(table.words.len()).expect("at most 255 words");
+            }
         }
-        "ilman" => Role::Without,
-        "mutta" | "vaan" | "sillä" | "joten" => Role::Main,
-        "koska" | "että" | "jotta" | "vaikka" | "kunnes" | "jos" | "kun" => Role::Sub,
-        "ja" | "tai" | "sekä" | "kuin" | "joka" | "jonka" | "jota" | "jossa" | "josta"
-        | "johon" | "jolla" | "jolle" | "jolta" | "jona" | "joksi" | "jotka" | "joiden"
-        | "joita" | "joissa" | "joista" | "joihin" | "joilla" | "mikä" | "minkä" | "mitä"
-        | "missä" | "mistä" | "mihin" | "millä" | "mille" | "miltä" | "mitkä" | "miksi"
-        | "miten" | "kuinka" | "minä" | "mä" | "mie" | "sinä" | "sä" | "hän" | "se" | "me"
-        | "te" | "he" | "ne" | "tämä" | "tää" | "tuo" | "toi" | "kyllä" => Role::AfterComma,
-        _ => Role::None,
+        table
+    }
+
+    /// The role of a (normalised) word.
+    #[inline]
+    fn role(&self, word: &str) -> Role {
+        let b = word.as_bytes();
+        if b.len() < 2 {
+            return Role::None;
+        }
+        let mut k = slot(b);
+        loop {
+            let i = self.slots[k];
+            if i == 0 {
+                return Role::None;
+            }
+            let (w, role) = self.words[i as usize - 1];
+            if w == word {
+                return role;
+            }
+            k = (k + 1) & (SLOTS - 1);
+        }
     }
 }
 
-fn nl_role(word: &str) -> Role {
-    match word {
-        "niet" | "nooit" | "niemand" | "niets" | "niks" | "nergens" | "nimmer" | "allerminst"
-        | "geenszins" => Role::Clause,
-        "geen" | "noch" => Role::Forward,
-        "zonder" => Role::Without,
-        "en" | "maar" | "want" | "dus" | "of" => Role::Main,
-        "omdat" | "dat" | "als" | "wanneer" | "terwijl" | "hoewel" | "die" | "wat" | "doordat"
-        | "zodat" | "nadat" | "voordat" | "totdat" | "tenzij" | "zodra" | "aangezien"
-        | "ofschoon" => Role::Sub,
-        _ => Role::None,
-    }
-}
+static FI: LazyLock<Words> = LazyLock::new(|| Words::new(FI_WORDS));
+static NL: LazyLock<Words> = LazyLock::new(|| Words::new(NL_WORDS));
 
 /// Dutch prepositions after which `dat`, `die`, `wat` are demonstratives.
 fn is_nl_preposition(word: &str) -> bool {
@@ -587,16 +734,23 @@ fn abessive_ending(word: &[u8]) -> Option<usize> {
         return None;
     }
     let is_tta = |w: &[u8]| w.ends_with(b"tta") || w.ends_with("ttä".as_bytes());
-    let (base, suffix) = if is_tta(word) {
-        (word, 0)
-    } else {
+    let (base, suffix) = match *word.last()? {
+        b'a' | 0xA4 if is_tta(word) => (word, 0),
         // `tietämättään`, `huomaamattani`: only the infinitive takes a possessive here
-        let p = POSSESSIVES.iter().find(|p| word.ends_with(p.as_bytes()))?;
-        let base = &word[..word.len() - p.len()];
-        if !(base.ends_with(b"matta") || base.ends_with("mättä".as_bytes())) {
-            return None;
+        b'a' | 0xA4 | b'n' | b'i' | b'e' => {
+            // the `tt` of the ending stands 5 to 9 bytes from the end
+            let window = &word[word.len().saturating_sub(9)..word.len() - 3];
+            if !window.windows(2).any(|w| w == b"tt") {
+                return None;
+            }
+            let p = POSSESSIVES.iter().find(|p| word.ends_with(p.as_bytes()))?;
+            let base = &word[..word.len() - p.len()];
+            if !(base.ends_with(b"matta") || base.ends_with("mättä".as_bytes())) {
+                return None;
+            }
+            (base, p.len())
         }
-        (base, p.len())
+        _ => return None,
     };
     let vowel_len = if base.ends_with(b"a") { 1 } else { 2 };
     let ending = 2 + vowel_len; // `tt` + the vowel
@@ -661,6 +815,28 @@ mod tests {
         ] {
             let got = abessive_ending(w.as_bytes()).map(|n| &w[w.len() - n..]);
             assert_eq!(got, ending, "{w}");
+        }
+    }
+
+    #[test]
+    fn every_listed_word_passes_the_filter() {
+        for (words, list) in [(&*FI, FI_WORDS), (&*NL, NL_WORDS)] {
+            for &(role, list) in list {
+                for w in list {
+                    assert_eq!(words.role(w), role, "{w}");
+                }
+            }
+            for w in [
+                "",
+                "a",
+                "talo",
+                "huis",
+                "eikö",
+                "nee",
+                "keskustelupalstalla",
+            ] {
+                assert_eq!(words.role(w), Role::None, "{w}");
+            }
         }
     }
 
