@@ -352,6 +352,11 @@ impl Scopes {
                     if n == b"dat" || n == "että".as_bytes() {
                         keep_next_clause_word = true;
                     } else {
+                        // an open phrase (`ilman palkkaa ilman lomaa`) ends before this cue
+                        if let Some((k, _)) = scan.phrase.take() {
+                            let open = &mut scan.out.scopes[k];
+                            open.end = scan.last_end.max(open.start);
+                        }
                         scan.phrase = Some((scan.out.scopes.len(), WITHOUT_WORDS));
                     }
                     scan.push(cue(CueKind::Without), e);
@@ -914,6 +919,19 @@ mod tests {
             negated(Lang::Nl, "niemand heeft geen tijd gehad.", "tijd").as_deref(),
             Some("geen")
         );
+    }
+
+    #[test]
+    fn a_without_phrase_ends_at_the_next_without() {
+        let text = "tein sen ilman palkkaa ilman lomaa koko kesän töissä.";
+        let tokens = tokenise(text);
+        let sc = scopes(Lang::Fi, text, &tokens);
+        let [a, b] = sc.scopes() else {
+            panic!("{:?}", sc.scopes())
+        };
+        assert_eq!(&text[a.start..a.end], " palkkaa");
+        assert_eq!(&text[b.start..b.end], " lomaa koko kesän");
+        assert_eq!(negated(Lang::Fi, text, "töissä"), None);
     }
 
     #[test]
