@@ -62,6 +62,7 @@ pub mod lexicon;
 pub mod lexicon_tools;
 pub mod matcher;
 pub mod morph;
+pub mod negation;
 pub mod normalise;
 mod offsets;
 mod pipeline;
