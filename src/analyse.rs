@@ -6,8 +6,10 @@
 //! comments (plus the boilerplate with `--keep-boilerplate`); quotes are never counted there.
 //! `parts` gives the scores of each kind of segment, and `segments` each segment's.
 
+use crate::gate::Gate;
 use crate::input::{DecodeError, Decoded, Skipped, decode};
 use crate::lang::{Detected, Detector, Lang};
+use crate::lexicon::Role;
 use crate::matcher::{Match, Matcher, Searcher};
 use crate::normalise::{Normalised, normalise_into};
 use crate::score::{Part, Tally, ThemeScore};
@@ -87,6 +89,25 @@ pub struct Evidence {
     pub text: String,
     /// Index (in `segments`) of the segment the match is in.
     pub segment: u32,
+    /// The entry is a topic entry: the match counts in `topic_hits`, not in `hits`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub topic: bool,
+    /// For an entry that counts only with context: the context match that let it count.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub context: Option<ContextEvidence>,
+}
+
+/// The context match that let a gated entry's match count.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ContextEvidence {
+    /// The context entry as written in the lexicon.
+    pub entry: Arc<str>,
+    /// Byte offset of its start in the original file.
+    pub start: usize,
+    /// Byte offset of its end in the original file.
+    pub end: usize,
+    /// The original text there (decoded).
+    pub text: String,
 }
 
 /// Whether segments of `kind` count as a document's author text: posts and comments, and
@@ -180,7 +201,11 @@ pub struct Analyser<'m> {
     work: Vec<SegWork>,
     tokens: Tokens,
     matches: Vec<Match>,
-    found: Vec<(Match, Lang, u32)>,
+    contexts: Vec<Option<Match>>,
+    gate: Gate,
+    /// Each counted match: the match, the language searched, its segment and, for a gated
+    /// entry, the context match that let it count.
+    found: Vec<(Match, Lang, u32, Option<Match>)>,
     counted: Vec<bool>,
 }
 
@@ -211,6 +236,8 @@ impl<'m> Analyser<'m> {
             work: Vec::new(),
             tokens: Tokens::default(),
             matches: Vec::new(),
+            contexts: Vec::new(),
+            gate: Gate::new(matcher.lexicon()),
             found: Vec::new(),
             counted: Vec::new(),
         }
@@ -243,9 +270,14 @@ impl<'m> Analyser<'m> {
         self.counted.extend(counted);
         let text = &self.norm.text;
         match lang {
-            Some(lang) => self
-                .searcher
-                .find(lang, text, &self.tokens, &mut self.matches),
+            Some(lang) => {
+                self.searcher
+                    .find(lang, text, &self.tokens, &mut self.matches);
+                let lexicon = self.matcher.lexicon();
+                let (matches, contexts) = (&mut self.matches, &mut self.contexts);
+                self.gate
+                    .apply(lexicon, lang, &self.tokens, matches, contexts);
+            }
             None => self.matches.clear(),
         }
         Ok(Inspection {
@@ -390,14 +422,18 @@ impl<'m> Analyser<'m> {
             }
             self.searcher
                 .find(lang, &self.norm.text, &self.tokens, &mut self.matches);
+            let (matches, contexts) = (&mut self.matches, &mut self.contexts);
+            self.gate
+                .apply(lexicon, lang, &self.tokens, matches, contexts);
             let mut k = 0;
-            for m in &self.matches {
+            for (i, m) in self.matches.iter().enumerate() {
                 while k + 1 < self.owners.len() && self.owners[k].1 <= m.start as u32 {
                     k += 1;
                 }
                 let seg = self.owners.get(k).map_or(0, |o| o.2);
                 if self.work[seg as usize].lang == Some(lang) {
-                    self.found.push((*m, lang, seg));
+                    let context = self.contexts.get(i).copied().flatten();
+                    self.found.push((*m, lang, seg, context));
                 }
             }
         }
@@ -405,12 +441,12 @@ impl<'m> Analyser<'m> {
             && self.work.iter().any(|w| w.lang == Some(Lang::Fi))
         {
             self.found
-                .sort_by_key(|(m, _, _)| (m.start, m.end, m.theme, m.entry));
+                .sort_by_key(|(m, _, _, _)| (m.start, m.end, m.theme, m.entry));
         }
         for w in &mut self.work {
             w.tally = Tally::new(lexicon);
         }
-        for (m, lang, seg) in &self.found {
+        for (m, lang, seg, _) in &self.found {
             self.work[*seg as usize].tally.add(lexicon, *lang, m);
         }
     }
@@ -485,20 +521,36 @@ impl<'m> Analyser<'m> {
         let matches = self.options.evidence.then(|| {
             self.found
                 .iter()
-                .map(|(m, lang, seg)| {
+                .map(|(m, lang, seg, context)| {
                     let theme = &lexicon.themes[m.theme as usize];
+                    let side = theme.side(*lang);
                     // A folded character ("ĳ" → "ij") can put a regex boundary inside
                     // one original character: widen to whole characters.
                     let text = &decoded.text;
-                    let ds = floor_boundary(text, self.norm.map.map(m.start));
-                    let de = ceil_boundary(text, self.norm.map.map(m.end)).max(ds);
+                    let span = |m: &Match| {
+                        let ds = floor_boundary(text, self.norm.map.map(m.start));
+                        let de = ceil_boundary(text, self.norm.map.map(m.end)).max(ds);
+                        (ds, de)
+                    };
+                    let (ds, de) = span(m);
+                    let entry = &side.entries[m.entry as usize];
                     Evidence {
                         theme: theme.id.clone(),
-                        entry: theme.side(*lang).entries[m.entry as usize].written.clone(),
+                        entry: entry.written.clone(),
                         start: decoded.map.map(ds),
                         end: decoded.map.map(de),
                         text: decoded.text[ds..de].to_string(),
                         segment: *seg,
+                        topic: entry.role == Role::Topic,
+                        context: context.map(|c| {
+                            let (cs, ce) = span(&c);
+                            ContextEvidence {
+                                entry: side.entries[c.entry as usize].written.clone(),
+                                start: decoded.map.map(cs),
+                                end: decoded.map.map(ce),
+                                text: decoded.text[cs..ce].to_string(),
+                            }
+                        }),
                     }
                 })
                 .collect()

@@ -388,6 +388,54 @@ pub enum LexiconCommand {
         #[command(flatten)]
         lexicons: LexiconArgs,
     },
+    /// Draw a reproducible random sample of matches with their context, as CSV to judge
+    #[command(
+        after_long_help = "Examples:\n  teema lexicon sample scraped/ --theme service_complaints --n 200 --seed 1 > judge.csv\n\nEach row has the match, 80 characters of context each side and an empty `verdict`\ncolumn: write `on` (evidence of the theme), `topic` (only names the topic area or a\nrole) or `off` (another sense, unrelated), then run `teema lexicon validate`."
+    )]
+    Sample {
+        #[command(flatten)]
+        input: InputArgs,
+        #[command(flatten)]
+        segment: SegmentArgs,
+        #[command(flatten)]
+        lexicons: LexiconArgs,
+        /// Only matches of this theme [default: every theme]
+        #[arg(long, value_name = "ID")]
+        theme: Option<String>,
+        /// How many matches to draw
+        #[arg(long, value_name = "N", default_value_t = 100)]
+        n: usize,
+        /// The random seed: the same seed, corpus and lexicons draw the same sample
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
+        /// Document language: detect it, or use one for every document
+        #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+        lang: LangArg,
+    },
+    /// Precision per theme and entry of a judged sample, re-run with the current lexicons
+    #[command(
+        after_long_help = "Examples:\n  teema lexicon validate judge.csv\n  teema lexicon validate validation/judged.csv --labels validation/posts/labels.csv --ud ../shared/data/ud\n\nThe CSV needs the columns path, lang, theme, entry, start, end and verdict (on, topic,\noff). Every judged document is analysed again: the report gives, per theme and language,\nthe verdicts of the judged matches that still fire (precision with a 95% Wilson\ninterval), how many `on` matches still fire, and the matches that fire but were never\njudged. Paths are relative to the current folder; `ud:TREEBANK:SENT_ID` names a sentence\nof TREEBANK.conllu in the --ud folder.\n\nExit codes:\n  0  the report was written\n  1  the file or the lexicons could not be read, or a --min-* floor was not reached"
+    )]
+    Validate {
+        /// The judged CSV
+        #[arg(value_name = "JUDGED")]
+        judged: PathBuf,
+        #[command(flatten)]
+        lexicons: LexiconArgs,
+        /// A CSV with `path` and `themes` (`;`-separated) columns: document-level precision,
+        /// recall and F1 of "theme present"
+        #[arg(long, value_name = "CSV")]
+        labels: Option<PathBuf>,
+        /// The folder of the treebank `.conllu` files that `ud:` paths name
+        #[arg(long, value_name = "DIR")]
+        ud: Option<PathBuf>,
+        /// Fail (exit 1) when a theme's precision is below this
+        #[arg(long, value_name = "P")]
+        min_precision: Option<f64>,
+        /// Fail (exit 1) when fewer of the judged `on` matches still fire than this share
+        #[arg(long, value_name = "R")]
+        min_retained: Option<f64>,
+    },
     /// Run every theme's example sentences: positives must match, negatives must not
     #[command(
         after_long_help = "Examples:\n  teema lexicon test\n  teema lexicon test my-lexicons/\n\nExit codes:\n  0  every example behaved as stated\n  1  some did not (each is listed), or the lexicons have errors"

@@ -7,7 +7,7 @@
 
 use crate::input::Ignored;
 use crate::lang::{Lang, round3};
-use crate::lexicon::Lexicon;
+use crate::lexicon::{Lexicon, Role};
 use crate::matcher::Match;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
@@ -16,8 +16,10 @@ use std::sync::Arc;
 /// One theme's result in one document.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ThemeScore {
-    /// Number of matches.
+    /// Number of matches of evidence entries.
     pub hits: u64,
+    /// Number of matches of topic entries (roles, domains): reported, never scored.
+    pub topic_hits: u64,
     /// Sum of the matched entries' weights.
     pub score: f64,
     /// Matches per 1,000 tokens.
@@ -71,6 +73,14 @@ impl Tally {
     pub fn add(&mut self, lexicon: &Lexicon, lang: Lang, m: &Match) {
         let entry = &lexicon.themes[m.theme as usize].side(lang).entries[m.entry as usize];
         let s = &mut self.themes[m.theme as usize];
+        match entry.role {
+            Role::Evidence => {}
+            Role::Topic => {
+                s.topic_hits += 1;
+                return;
+            }
+            Role::Context => return,
+        }
         s.hits += 1;
         s.score += entry.weight;
         *s.terms.entry(entry.written.clone()).or_default() += 1;
@@ -80,6 +90,7 @@ impl Tally {
     pub fn merge(&mut self, other: &Tally) {
         for (s, o) in self.themes.iter_mut().zip(&other.themes) {
             s.hits += o.hits;
+            s.topic_hits += o.topic_hits;
             s.score += o.score;
             for (term, n) in &o.terms {
                 *s.terms.entry(term.clone()).or_default() += n;
@@ -91,6 +102,7 @@ impl Tally {
     pub fn finish(&self, lexicon: &Lexicon, tokens: u64) -> BTreeMap<Arc<str>, ThemeScore> {
         self.by_theme(lexicon, |s| ThemeScore {
             hits: s.hits,
+            topic_hits: s.topic_hits,
             score: round6(s.score),
             per_1000: per_1000(s.hits, tokens),
             terms: s.terms.clone(),
@@ -101,6 +113,7 @@ impl Tally {
     pub fn finish_brief(&self, lexicon: &Lexicon, tokens: u64) -> BTreeMap<Arc<str>, Brief> {
         self.by_theme(lexicon, |s| Brief {
             hits: s.hits,
+            topic_hits: s.topic_hits,
             score: round6(s.score),
             per_1000: per_1000(s.hits, tokens),
         })
@@ -126,8 +139,10 @@ impl Tally {
 /// A theme's result in a part of a document, without per-entry counts.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Brief {
-    /// Number of matches.
+    /// Number of matches of evidence entries.
     pub hits: u64,
+    /// Number of matches of topic entries.
+    pub topic_hits: u64,
     /// Sum of the matched entries' weights.
     pub score: f64,
     /// Matches per 1,000 tokens.
@@ -173,8 +188,10 @@ impl PartTotals {
 /// A theme's totals over a run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ThemeTotals {
-    /// Matches in all documents.
+    /// Matches of evidence entries in all documents.
     pub hits: u64,
+    /// Matches of topic entries in all documents.
+    pub topic_hits: u64,
     /// Documents with at least one match.
     pub documents_with_hits: u64,
 }
@@ -197,6 +214,7 @@ impl GroupTotals {
         for (id, s) in themes {
             let t = self.themes.entry(id.clone()).or_default();
             t.hits += s.hits;
+            t.topic_hits += s.topic_hits;
             t.documents_with_hits += u64::from(s.hits > 0);
         }
     }
@@ -215,6 +233,7 @@ fn merge_themes(
     for (id, o) in from {
         let t = into.entry(id.clone()).or_default();
         t.hits += o.hits;
+        t.topic_hits += o.topic_hits;
         t.documents_with_hits += o.documents_with_hits;
     }
 }
@@ -266,6 +285,7 @@ impl Summary {
         for (id, s) in themes {
             let t = self.themes.entry(id.clone()).or_default();
             t.hits += s.hits;
+            t.topic_hits += s.topic_hits;
             t.documents_with_hits += u64::from(s.hits > 0);
         }
     }
@@ -333,6 +353,7 @@ fn serialize_summary<'a, S: Serializer>(this: &'a Summary, s: S) -> Result<S::Ok
     #[derive(Serialize)]
     struct Theme {
         hits: u64,
+        topic_hits: u64,
         documents_with_hits: u64,
         per_1000: f64,
     }
@@ -371,6 +392,7 @@ fn serialize_summary<'a, S: Serializer>(this: &'a Summary, s: S) -> Result<S::Ok
             .map(|(id, t)| {
                 let theme = Theme {
                     hits: t.hits,
+                    topic_hits: t.topic_hits,
                     documents_with_hits: t.documents_with_hits,
                     per_1000: per_1000(t.hits, tokens),
                 };

@@ -72,7 +72,7 @@ fn bad_flag_is_exit_code_1() {
 fn json_report_on_the_samples() {
     let out = teema().args(["analyse"]).arg(samples()).assert().success();
     let report = json(&out.get_output().stdout);
-    assert_eq!(report["schema"], "teema.report/2");
+    assert_eq!(report["schema"], "teema.report/3");
     assert_eq!(report["tool"]["name"], "teema");
     let docs = report["documents"].as_array().unwrap();
     let n_files = sample_files().len();
@@ -121,7 +121,7 @@ fn ndjson_and_csv_formats() {
         .success();
     let lines = ndjson(&out.get_output().stdout);
     assert_eq!(lines.first().unwrap()["type"], "header");
-    assert_eq!(lines.first().unwrap()["schema"], "teema.report/2");
+    assert_eq!(lines.first().unwrap()["schema"], "teema.report/3");
     assert_eq!(lines.last().unwrap()["type"], "summary");
     let docs = lines.iter().filter(|l| l["type"] == "document").count();
     assert_eq!(lines.last().unwrap()["documents"], docs);
@@ -150,7 +150,7 @@ fn output_file_is_written_atomically_and_unwritable_output_fails() {
         .success()
         .stdout("");
     let report = json(&fs::read(&out_path).unwrap());
-    assert_eq!(report["schema"], "teema.report/2");
+    assert_eq!(report["schema"], "teema.report/3");
     // nothing but the report is left in the folder
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 
@@ -851,4 +851,166 @@ fn morph_flag_is_accepted_by_the_lexicon_subcommands() {
         .assert()
         .success()
         .stdout(predicate::str::contains("snowball"));
+}
+
+/// Topic entries are reported apart and never scored; a gated entry counts only with its
+/// context nearby, and evidence says which context made it count.
+#[test]
+fn topic_entries_and_context_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    let lex = dir.path().join("c.toml");
+    fs::write(
+        &lex,
+        r#"id = "complaints"
+label = "C"
+version = "1"
+[nl]
+entries = [{ term = "in de wacht", context = ["bellen", "@topic"] }, "slechte service"]
+topic = ["klantenservice"]
+"#,
+    )
+    .unwrap();
+    let posts = dir.path().join("posts");
+    fs::create_dir(&posts).unwrap();
+    fs::write(
+        posts.join("a.txt"),
+        "Ik hing een uur in de wacht bij de klantenservice. Wat een slechte service.\n",
+    )
+    .unwrap();
+    fs::write(
+        posts.join("b.txt"),
+        "Ajax wist de beker in de wacht te slepen. Ik werk bij de klantenservice.\n",
+    )
+    .unwrap();
+    let out = teema()
+        .args([
+            "analyse",
+            "--lang",
+            "nl",
+            "--evidence",
+            "--format",
+            "ndjson",
+            "--lexicon",
+        ])
+        .arg(&lex)
+        .arg(&posts)
+        .assert()
+        .success();
+    let lines = ndjson(&out.get_output().stdout);
+    let docs: Vec<&Value> = lines.iter().filter(|l| l["type"] == "document").collect();
+    let a = &docs[0]["themes"]["complaints"];
+    assert_eq!(
+        (a["hits"].as_u64(), a["topic_hits"].as_u64()),
+        (Some(2), Some(1))
+    );
+    let b = &docs[1]["themes"]["complaints"];
+    assert_eq!(
+        (b["hits"].as_u64(), b["topic_hits"].as_u64()),
+        (Some(0), Some(1))
+    );
+    let gated = docs[0]["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|m| m["entry"] == "in de wacht")
+        .unwrap();
+    assert_eq!(gated["context"]["entry"], "klantenservice");
+    assert!(
+        docs[0]["matches"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| m["topic"] == true)
+    );
+    let header = &lines[0]["lexicons"][0];
+    assert_eq!(header["topic_entries"]["nl"], 1);
+    assert_eq!(header["entries"]["nl"], 2);
+
+    // a context list that can never work is an error at its line
+    let bad = dir.path().join("bad.toml");
+    fs::write(
+        &bad,
+        "id = \"x\"\nlabel = \"X\"\nversion = \"1\"\n[nl]\nentries = [{ term = \"wacht\", context = [] }]\n",
+    )
+    .unwrap();
+    teema()
+        .args(["lexicon", "check"])
+        .arg(&bad)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("bad.toml:5:"))
+        .stderr(predicate::str::contains("can never be satisfied"));
+
+    // export warns for what the format cannot say
+    teema()
+        .args(["lexicon", "export", "--format", "dic", "--lexicon"])
+        .arg(&lex)
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("topic entry"))
+        .stderr(predicate::str::contains("without its context rule"));
+
+    // sample: reproducible, with context and an empty verdict column
+    let sample = |seed: &str| {
+        let out = teema()
+            .args([
+                "lexicon",
+                "sample",
+                "--lang",
+                "nl",
+                "--n",
+                "2",
+                "--seed",
+                seed,
+                "--lexicon",
+            ])
+            .arg(&lex)
+            .arg(&posts)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let first = sample("5");
+    assert_eq!(first, sample("5"));
+    assert!(
+        first.starts_with("path,lang,theme,entry,role,start,end,left,text,right,verdict,note\n")
+    );
+    assert_eq!(first.lines().count(), 3, "{first}");
+
+    // validate: judge what fires, then check precision, retention and unjudged matches
+    let judged = dir.path().join("judged.csv");
+    let a_path = posts.join("a.txt").display().to_string();
+    let text = fs::read_to_string(posts.join("a.txt")).unwrap();
+    let at = |s: &str| text.find(s).unwrap();
+    fs::write(
+        &judged,
+        format!(
+            "path,lang,theme,entry,start,end,verdict\n\
+             {a_path},nl,complaints,in de wacht,{},{},on\n\
+             {a_path},nl,complaints,slechte service,{},{},off\n",
+            at("in de wacht"),
+            at("in de wacht") + 11,
+            at("slechte service"),
+            at("slechte service") + 15,
+        ),
+    )
+    .unwrap();
+    let out = teema()
+        .args(["lexicon", "validate", "--lexicon"])
+        .arg(&lex)
+        .arg(&judged)
+        .assert()
+        .success();
+    let report = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(report.contains("0.500"), "{report}");
+    assert!(report.contains("1/1"), "{report}");
+    teema()
+        .args(["lexicon", "validate", "--min-precision", "0.8", "--lexicon"])
+        .arg(&lex)
+        .arg(&judged)
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "nl complaints: precision 0.500 < 0.8",
+        ));
 }

@@ -5,7 +5,7 @@ use crate::cli::{ExportFormat, InputArgs, LangArg, LexiconArgs, LexiconCommand, 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use teema::lexicon::EntryKind;
-use teema::lexicon_tools::{audit, coverage, export};
+use teema::lexicon_tools::{audit, coverage, export, validate};
 use teema::morph::Backend;
 use teema::{AnalyseOptions, Exit, Lang, LexiconOptions, RunError};
 
@@ -24,6 +24,63 @@ pub fn run(command: LexiconCommand) -> Result<Exit, Error> {
         } => coverage(input, segment, lexicons, top, lang),
         LexiconCommand::Forms { entry, lang, morph } => forms(&entry, lang.lang(), morph.morph),
         LexiconCommand::Export { format, lexicons } => export(format, &lexicons.options()),
+        LexiconCommand::Sample {
+            input,
+            segment,
+            lexicons,
+            theme,
+            n,
+            seed,
+            lang,
+        } => sample(input, segment, lexicons, theme, n, seed, lang),
+        LexiconCommand::Validate {
+            judged,
+            lexicons,
+            labels,
+            ud,
+            min_precision,
+            min_retained,
+        } => {
+            let floors = Floors {
+                precision: min_precision,
+                retained: min_retained,
+            };
+            validate(&judged, &lexicons.options(), labels.as_deref(), ud, floors)
+        }
+    }
+}
+
+/// What the lexicon subcommands that read a corpus open: lexicons, inputs and profiles.
+struct Reading {
+    matcher: teema::Matcher,
+    inputs: teema::input::Inputs,
+    segmenter: teema::segment::Profiles,
+    options: AnalyseOptions,
+}
+
+impl Reading {
+    fn open(
+        input: InputArgs,
+        segment: SegmentArgs,
+        lexicons: LexiconArgs,
+        lang: LangArg,
+        command: &str,
+    ) -> Result<Reading, Error> {
+        super::require_input(&input, command)?;
+        let matcher = open_matcher(&lexicons.options())?;
+        let inputs = teema::input::Inputs::new(&input.options()).map_err(RunError::from)?;
+        let (segmenter, profile) = segment.options().open().map_err(RunError::from)?;
+        let options = AnalyseOptions {
+            lang: lang.lang(),
+            profile,
+            ..AnalyseOptions::default()
+        };
+        Ok(Reading {
+            matcher,
+            inputs,
+            segmenter,
+            options,
+        })
     }
 }
 
@@ -110,16 +167,8 @@ fn coverage(
     top: usize,
     lang: LangArg,
 ) -> Result<Exit, Error> {
-    super::require_input(&input, "lexicon coverage")?;
-    let matcher = open_matcher(&lexicons.options())?;
-    let inputs = teema::input::Inputs::new(&input.options()).map_err(RunError::from)?;
-    let (segmenter, profile) = segment.options().open().map_err(RunError::from)?;
-    let options = AnalyseOptions {
-        lang: lang.lang(),
-        profile,
-        ..AnalyseOptions::default()
-    };
-    let found = coverage::coverage(&matcher, &inputs, &segmenter, options, top);
+    let r = Reading::open(input, segment, lexicons, lang, "lexicon coverage")?;
+    let found = coverage::coverage(&r.matcher, &r.inputs, &r.segmenter, r.options, top);
     found.skipped.iter().for_each(print_skipped);
     let mut out = String::new();
     let _ = writeln!(out, "{} documents read", found.documents);
@@ -211,4 +260,108 @@ fn export(format: ExportFormat, options: &LexiconOptions) -> Result<Exit, Error>
     }
     write_out(export.text.as_bytes())?;
     Ok(Exit::Success)
+}
+
+/// `lexicon sample`: a reproducible random sample of matches as CSV, to judge.
+fn sample(
+    input: InputArgs,
+    segment: SegmentArgs,
+    lexicons: LexiconArgs,
+    theme: Option<String>,
+    n: usize,
+    seed: u64,
+    lang: LangArg,
+) -> Result<Exit, Error> {
+    let r = Reading::open(input, segment, lexicons, lang, "lexicon sample")?;
+    if let Some(t) = &theme
+        && !r.matcher.lexicon().themes.iter().any(|x| *x.id == **t)
+    {
+        return Err(Error::Message(format!(
+            "--theme {t:?}: no such theme in the lexicons"
+        )));
+    }
+    let (rows, skipped) = validate::sample(
+        &r.matcher,
+        &r.inputs,
+        &r.segmenter,
+        r.options,
+        theme.as_deref(),
+        n,
+        seed,
+    );
+    skipped.iter().for_each(print_skipped);
+    write_out(validate::sample_csv(&rows).as_bytes())?;
+    Ok(if skipped.is_empty() {
+        Exit::Success
+    } else {
+        Exit::Partial
+    })
+}
+
+/// `--min-precision` and `--min-retained` of `lexicon validate`.
+struct Floors {
+    precision: Option<f64>,
+    retained: Option<f64>,
+}
+
+/// `lexicon validate`: precision of a judged sample under the current lexicons.
+fn validate(
+    judged: &std::path::Path,
+    options: &LexiconOptions,
+    labels: Option<&std::path::Path>,
+    ud: Option<PathBuf>,
+    floors: Floors,
+) -> Result<Exit, Error> {
+    let matcher = open_matcher(options)?;
+    let rows = validate::load_judged(judged).map_err(Error::Message)?;
+    let sources = validate::Sources {
+        base: PathBuf::from("."),
+        ud,
+    };
+    let report = validate::validate(&matcher, &rows, &sources);
+    let docs = match labels {
+        Some(path) => {
+            let text = std::fs::read_to_string(path)
+                .map_err(|e| Error::Message(format!("{}: cannot read: {e}", path.display())))?;
+            let labels = validate::read_labels(&path.display().to_string(), &text)
+                .map_err(Error::Message)?;
+            Some(validate::documents(&matcher, &labels, &sources.base))
+        }
+        None => None,
+    };
+    write_out(validate::render(&report, docs.as_ref()).as_bytes())?;
+    let mut below = Vec::new();
+    for ((lang, theme), t) in &report.themes {
+        if let Some(p) = floors.precision
+            && t.firing.precision() < p
+        {
+            below.push(format!(
+                "{lang} {theme}: precision {:.3} < {p}",
+                t.firing.precision()
+            ));
+        }
+        if let Some(r) = floors.retained
+            && t.judged_on > 0
+            && (t.on_still_firing as f64) < r * t.judged_on as f64
+        {
+            below.push(format!(
+                "{lang} {theme}: {}/{} judged `on` matches still fire (< {r})",
+                t.on_still_firing, t.judged_on
+            ));
+        }
+    }
+    if !report.unreadable.is_empty() {
+        below.push(format!(
+            "{} judged documents could not be read",
+            report.unreadable.len()
+        ));
+    }
+    if below.is_empty() {
+        Ok(Exit::Success)
+    } else {
+        Err(Error::Message(format!(
+            "below the floors:\n  {}",
+            below.join("\n  ")
+        )))
+    }
 }

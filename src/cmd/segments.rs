@@ -18,30 +18,24 @@ pub fn run(input: InputArgs, segment: SegmentArgs) -> Result<Exit, Error> {
         ..AnalyseOptions::default()
     };
     let mut analyser = Analyser::with_segmenter(&matcher, &detector, &segmenter, options);
-    let mut reader = inputs.reader();
-    let mut exit = Exit::Success;
     let mut failed = None;
-    inputs.discover(|found| {
-        let listed = reader
-            .read(found)
-            .and_then(|raw| {
-                let mut doc = analyser.analyse(raw.path, raw.bytes)?;
-                doc.record = raw.record;
-                Ok(listing(&doc, raw.bytes))
-            })
-            .map_err(|skipped| {
-                print_skipped(&skipped);
-                exit = Exit::Partial;
-            });
-        match listed.map(|text| write_out(text.as_bytes())) {
-            Ok(Err(e)) => {
+    let skipped = inputs.read_all(|raw| {
+        let mut doc = analyser.analyse(raw.path, raw.bytes)?;
+        doc.record = raw.record;
+        match write_out(listing(&doc, raw.bytes).as_bytes()) {
+            Ok(()) => Ok(true),
+            Err(e) => {
                 failed = Some(e);
-                false
+                Ok(false)
             }
-            _ => true,
         }
     });
-    failed.map_or(Ok(exit), Err)
+    skipped.iter().for_each(print_skipped);
+    match failed {
+        Some(e) => Err(e),
+        None if skipped.is_empty() => Ok(Exit::Success),
+        None => Ok(Exit::Partial),
+    }
 }
 
 /// One document's listing: `PATH: profile ID`, then a line per span of each segment with

@@ -237,6 +237,22 @@ impl Inputs {
         })
     }
 
+    /// Reads every input in order on this thread and hands each document to `each`, which
+    /// returns `Ok(false)` to stop, or an `Err` to list the input as skipped. Returns the
+    /// inputs that were skipped, unreadable ones first in input order.
+    pub fn read_all(&self, mut each: impl FnMut(Raw<'_>) -> Result<bool, Skipped>) -> Vec<Skipped> {
+        let mut reader = self.reader();
+        let mut skipped = Vec::new();
+        self.discover(|found| match reader.read(found).and_then(&mut each) {
+            Ok(go_on) => go_on,
+            Err(s) => {
+                skipped.push(s);
+                true
+            }
+        });
+        skipped
+    }
+
     /// A reader for one thread.
     pub fn reader(&self) -> Reader<'_> {
         Reader {

@@ -140,6 +140,8 @@ fn make_entry(words: &[&str], position: super::Position) -> Result<Entry, String
         forms: Vec::new(),
         class: None,
         position,
+        role: super::Role::Evidence,
+        context: None,
     })
 }
 

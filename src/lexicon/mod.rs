@@ -79,6 +79,47 @@ pub struct Entry {
     pub class: Option<String>,
     /// Where the entry was written.
     pub position: Position,
+    /// What a match of it is: evidence of the theme, only its topic, or only context.
+    pub role: Role,
+    /// For evidence entries that count only with context nearby: the rule.
+    pub context: Option<ContextRule>,
+}
+
+/// What a match of an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Role {
+    /// Evidence of the theme: counted in `hits`, `score` and the rates.
+    #[default]
+    Evidence,
+    /// Names the theme's topic area or a role (`asiakaspalvelija`, `klantenservice`): counted
+    /// apart in `topic_hits`, never in `hits`, score or rates.
+    Topic,
+    /// A word listed only as another entry's context: never counted.
+    Context,
+}
+
+impl Role {
+    /// `evidence`, `topic` or `context`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Evidence => "evidence",
+            Role::Topic => "topic",
+            Role::Context => "context",
+        }
+    }
+}
+
+/// An evidence entry that counts only when one of its context entries matches nearby.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ContextRule {
+    /// The context words as written (`bellen`, `*klantenservice`, `@topic` for every topic
+    /// entry of the side).
+    pub words: Vec<Arc<str>>,
+    /// How near: within this many tokens either side; `None`: in the same sentence.
+    pub within: Option<u32>,
+    /// The entries (indexes into [`Side::entries`]) whose matches satisfy the rule, resolved
+    /// when the theme is read.
+    pub entries: Vec<u32>,
 }
 
 /// Example sentences a theme must and must not match.
@@ -93,7 +134,9 @@ pub struct Examples {
 /// One language's entries of a theme.
 #[derive(Debug, Clone, Default)]
 pub struct Side {
-    /// Entries that count.
+    /// Entries that are matched: the evidence entries as written (`entries`), then the topic
+    /// entries (`topic`), then context words that are no entry of either (role
+    /// [`Role::Context`]). Matches refer to entries by their index here.
     pub entries: Vec<Entry>,
     /// Entries whose matches cancel overlapping matches of this theme.
     pub exclude: Vec<Entry>,
@@ -120,6 +163,23 @@ pub struct Theme {
     pub sha256: String,
     /// Entries per language, indexed by [`Lang::index`].
     pub sides: [Side; 2],
+}
+
+impl Side {
+    /// The entries whose matches are evidence of the theme.
+    pub fn evidence(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.role == Role::Evidence)
+    }
+
+    /// The topic entries.
+    pub fn topic(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.role == Role::Topic)
+    }
+
+    /// Whether any entry counts only with context.
+    pub fn has_context_rules(&self) -> bool {
+        self.entries.iter().any(|e| e.context.is_some())
+    }
 }
 
 impl Theme {

@@ -3,7 +3,9 @@
 //! The file is parsed into a spanned document so that every problem, from a TOML syntax
 //! error to an unknown key or an invalid regex, is reported at its line and column.
 
-use super::{Diagnostic, Entry, Examples, Locator, Side, Theme, classify, sha256_hex};
+use super::{
+    ContextRule, Diagnostic, Entry, Examples, Locator, Role, Side, Theme, classify, sha256_hex,
+};
 use crate::lang::Lang;
 use std::ops::Range;
 use toml::Spanned;
@@ -18,9 +20,11 @@ const THEME_KEYS: &[&str] = &[
     "fi",
     "nl",
 ];
-const SIDE_KEYS: &[&str] = &["entries", "exclude", "examples"];
+const SIDE_KEYS: &[&str] = &["entries", "topic", "exclude", "examples"];
 const EXAMPLE_KEYS: &[&str] = &["positive", "negative"];
-const ENTRY_KEYS: &[&str] = &["term", "weight", "forms", "class", "note"];
+const ENTRY_KEYS: &[&str] = &[
+    "term", "weight", "forms", "class", "note", "context", "within",
+];
 
 /// Parses one theme file.
 pub(super) fn parse(name: &str, text: &str) -> Result<Theme, Vec<Diagnostic>> {
@@ -136,7 +140,20 @@ impl Parser<'_> {
 
     fn side(&mut self, table: &DeTable<'_>, lang: Lang) -> Side {
         self.unknown_keys(table, SIDE_KEYS, &format!("[{lang}]"));
-        let entries = self.entries(table.get("entries"), lang, "entries");
+        let mut entries = self.entries(table.get("entries"), lang, "entries");
+        let mut topic = self.entries(table.get("topic"), lang, "topic");
+        for e in &mut topic {
+            e.role = Role::Topic;
+            if e.context.is_some() {
+                let at = e.position.clone();
+                self.diags.push(super::Diagnostic {
+                    position: at,
+                    message: "a topic entry cannot require context (it is never scored)".into(),
+                });
+            }
+        }
+        entries.append(&mut topic);
+        self.resolve_context(&mut entries, lang);
         let exclude = self.entries(table.get("exclude"), lang, "exclude");
         let mut examples = Examples::default();
         if let Some(v) = table.get("examples") {
@@ -193,6 +210,112 @@ impl Parser<'_> {
         out
     }
 
+    /// `context = [...]` and `within = N` of an entry table.
+    fn context_rule(&mut self, t: &DeTable<'_>, written: &str) -> Option<ContextRule> {
+        let within = t.get("within").and_then(|w| match w.get_ref() {
+            DeValue::Integer(i) => match i.as_str().replace('_', "").parse::<u32>() {
+                Ok(n) if n > 0 => Some(n),
+                _ => {
+                    self.error(
+                        w.span(),
+                        "`within` must be a whole number of tokens, at least 1",
+                    );
+                    None
+                }
+            },
+            _ => {
+                self.error(
+                    w.span(),
+                    "`within` must be a whole number of tokens, at least 1",
+                );
+                None
+            }
+        });
+        let Some(v) = t.get("context") else {
+            if let Some(w) = t.get("within") {
+                self.error(w.span(), "`within` needs a `context` list");
+            }
+            return None;
+        };
+        let words = self.strings(Some(v), "context");
+        if words.is_empty() {
+            self.error(
+                v.span(),
+                format!("entry {written:?}: an empty `context` list can never be satisfied"),
+            );
+            return None;
+        }
+        for w in &words {
+            if w != "@topic"
+                && let Err(msg) = classify(w)
+            {
+                self.error(v.span(), format!("context word {w:?}: {msg}"));
+            }
+        }
+        Some(ContextRule {
+            words: words.iter().map(|w| w.trim().into()).collect(),
+            within,
+            entries: Vec::new(),
+        })
+    }
+
+    /// Resolves every context rule's words to entries of the side: an evidence or topic
+    /// entry written the same way, `@topic` for all topic entries, and otherwise a new entry
+    /// of role [`Role::Context`] appended to the side.
+    fn resolve_context(&mut self, entries: &mut Vec<Entry>, lang: Lang) {
+        let gated: Vec<usize> = (0..entries.len())
+            .filter(|&i| entries[i].context.is_some())
+            .collect();
+        for i in gated {
+            let rule = entries[i].context.clone().expect("gated");
+            let mut ids = Vec::new();
+            for word in &rule.words {
+                if &**word == "@topic" {
+                    let topic: Vec<u32> = (0..entries.len())
+                        .filter(|&j| entries[j].role == Role::Topic)
+                        .map(|j| j as u32)
+                        .collect();
+                    if topic.is_empty() {
+                        let at = entries[i].position.clone();
+                        self.diags.push(super::Diagnostic {
+                            position: at,
+                            message: format!(
+                                "context \"@topic\" of {:?}: the [{lang}] side has no `topic` entries",
+                                &*entries[i].written
+                            ),
+                        });
+                    }
+                    ids.extend(topic);
+                    continue;
+                }
+                if let Some(j) = entries.iter().position(|e| e.written == *word) {
+                    ids.push(j as u32);
+                    continue;
+                }
+                let Ok((kind, term)) = classify(word) else {
+                    continue; // reported when the rule was read
+                };
+                ids.push(entries.len() as u32);
+                entries.push(Entry {
+                    written: word.clone(),
+                    term,
+                    kind,
+                    weight: 0.0,
+                    forms: Vec::new(),
+                    class: None,
+                    position: entries[i].position.clone(),
+                    role: Role::Context,
+                    context: None,
+                });
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            if let Some(rule) = entries[i].context.as_mut() {
+                rule.entries = ids;
+            }
+        }
+    }
+
     fn entry(&mut self, item: &Value<'_>, lang: Lang) -> Option<Entry> {
         let span = item.span();
         let (term_value, table) = match item.get_ref() {
@@ -238,6 +361,8 @@ impl Parser<'_> {
             forms: Vec::new(),
             class: None,
             position: self.loc.at(term_value.span().start),
+            role: Role::Evidence,
+            context: None,
         };
         if let Some(t) = table {
             if let Some(w) = t.get("weight") {
@@ -257,6 +382,7 @@ impl Parser<'_> {
                 .map(|f| crate::normalise::normalise_str(f.trim()))
                 .collect();
             entry.class = self.string(t, "class", false);
+            entry.context = self.context_rule(t, &entry.written);
         }
         Some(entry)
     }

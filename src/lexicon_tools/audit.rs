@@ -9,7 +9,7 @@
 
 use crate::analyse::{AnalyseOptions, Analyser};
 use crate::lang::{Detector, Lang};
-use crate::lexicon::{Entry, EntryKind, Lexicon, Position};
+use crate::lexicon::{Entry, EntryKind, Lexicon, Position, Role, Side};
 use crate::matcher::Matcher;
 use std::collections::BTreeMap;
 use std::fmt;
@@ -47,6 +47,35 @@ fn written_term(e: &Entry) -> &str {
     }
 }
 
+/// Context rules that cannot work as written: a rule naming the gated entry itself (only
+/// another occurrence of it could satisfy it), and a context word that is a word of the
+/// gated phrase (the longer match wins the overlap, so it never fires there).
+fn lint_context(e: &Entry, side: &Side, warn: &mut impl FnMut(&Entry, String)) {
+    let Some(rule) = &e.context else { return };
+    for &id in &rule.entries {
+        let c = &side.entries[id as usize];
+        if std::ptr::eq(c, e) {
+            warn(
+                e,
+                format!(
+                    "the context of {:?} lists the entry itself: only a second occurrence satisfies it",
+                    e.written
+                ),
+            );
+        } else if let EntryKind::Phrase(words) = &e.kind
+            && words.contains(&c.term)
+        {
+            warn(
+                e,
+                format!(
+                    "context word {:?} is a word of the phrase {:?}: the phrase's match covers it, so it never counts as context",
+                    c.written, e.written
+                ),
+            );
+        }
+    }
+}
+
 /// Lint warnings for every entry of `lexicon`, in file order.
 pub fn lint(lexicon: &Lexicon) -> Vec<Warning> {
     let mut warnings = Vec::new();
@@ -68,7 +97,11 @@ pub fn lint(lexicon: &Lexicon) -> Vec<Warning> {
                 .filter(|e| e.kind == EntryKind::Prefix)
                 .collect();
             let excludes = side.exclude.iter().map(|e| (true, e));
-            for (is_exclude, e) in side.entries.iter().map(|e| (false, e)).chain(excludes) {
+            for e in &side.entries {
+                lint_context(e, side, &mut warn);
+            }
+            let counted = side.entries.iter().filter(|e| e.role != Role::Context);
+            for (is_exclude, e) in counted.map(|e| (false, e)).chain(excludes) {
                 let (kind, term) = kind_key(e);
                 match seen.get(&(lang, is_exclude, kind, term)) {
                     Some((id, first)) if *id == &*theme.id => warn(
@@ -221,7 +254,8 @@ pub fn test_examples(matcher: &Matcher) -> ExampleReport {
                     .matches
                     .unwrap_or_default()
                     .into_iter()
-                    .filter(|m| m.theme == theme.id)
+                    // topic matches name the topic, they are no evidence of the theme
+                    .filter(|m| m.theme == theme.id && !m.topic)
                     .map(|m| format!("{} → {:?}", m.entry, m.text))
                     .collect();
                 if positive == fired.is_empty() {

@@ -60,32 +60,19 @@ pub fn coverage(
 ) -> Coverage {
     let detector = Detector::default();
     let mut analyser = Analyser::with_segmenter(matcher, &detector, segmenter, options);
-    let mut reader = inputs.reader();
-    let mut skipped = Vec::new();
     let mut lookup = matcher.searcher();
     // (theme, lang) → (sentences, word → (count, documents))
     type Counts = BTreeMap<String, (u64, u64)>;
     let mut counts: BTreeMap<(u16, Lang), (u64, Counts)> = BTreeMap::new();
     let mut documents = 0;
-    inputs.discover(|found| {
-        let raw = match reader.read(found) {
-            Ok(raw) => raw,
-            Err(s) => {
-                skipped.push(s);
-                return true;
-            }
+    let skipped = inputs.read_all(|raw| {
+        let view = analyser.inspect(raw.bytes).map_err(|e| Skipped {
+            path: raw.path,
+            reason: e.to_string(),
+        })?;
+        let Some(lang) = view.lang else {
+            return Ok(true);
         };
-        let view = match analyser.inspect(raw.bytes) {
-            Ok(view) => view,
-            Err(e) => {
-                skipped.push(Skipped {
-                    path: raw.path,
-                    reason: e.to_string(),
-                });
-                return true;
-            }
-        };
-        let Some(lang) = view.lang else { return true };
         documents += 1;
         let toks = &view.tokens.tokens;
         // sentence → themes with hits there
@@ -138,7 +125,7 @@ pub fn coverage(
                 counts.entry((theme, lang)).or_default().0 += 1;
             }
         }
-        true
+        Ok(true)
     });
     let ids = &matcher.lexicon().themes;
     let result: Vec<ThemeCoverage> = counts

@@ -12,7 +12,7 @@
 //!   lemmas become their listed forms; regexes and exclusions are left out.
 
 use crate::lang::Lang;
-use crate::lexicon::{Entry, EntryKind, Lexicon};
+use crate::lexicon::{Entry, EntryKind, Lexicon, Role, Side};
 use crate::morph::Morphology;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -28,6 +28,34 @@ pub struct Export {
 
 fn warn(warnings: &mut Vec<String>, e: &Entry, what: &str) {
     warnings.push(format!("{}: {:?} {what}", e.position, e.written));
+}
+
+/// The entries a dictionary format can carry: evidence entries. Topic entries and context
+/// words are left out, and a context rule is dropped (the entry then counts everywhere),
+/// each with a warning.
+fn exportable<'s>(side: &'s Side, warnings: &mut Vec<String>) -> Vec<&'s Entry> {
+    let mut out = Vec::new();
+    for e in &side.entries {
+        match e.role {
+            Role::Topic => warn(
+                warnings,
+                e,
+                "left out: a topic entry (the format has no entries that are reported but not scored)",
+            ),
+            Role::Context => {}
+            Role::Evidence => {
+                if e.context.is_some() {
+                    warn(
+                        warnings,
+                        e,
+                        "exported without its context rule: it will count everywhere, not only near its context words",
+                    );
+                }
+                out.push(e);
+            }
+        }
+    }
+    out
 }
 
 /// The surface forms a lemma entry stands for, as far as the backend can list them.
@@ -53,7 +81,7 @@ pub fn to_dic(lexicon: &Lexicon, morph: &dyn Morphology) -> Export {
         writeln!(out.text, "{category}\t{}", theme.id).expect("writing to a String");
         for lang in Lang::ALL {
             let side = theme.side(lang);
-            for e in &side.entries {
+            for e in exportable(side, &mut out.warnings) {
                 let mut add = |w: String| {
                     words.entry(w).or_default().insert(category);
                 };
@@ -114,7 +142,7 @@ pub fn to_yaml(lexicon: &Lexicon, morph: &dyn Morphology) -> Export {
         for lang in Lang::ALL {
             let side = theme.side(lang);
             let mut patterns: BTreeSet<String> = BTreeSet::new();
-            for e in &side.entries {
+            for e in exportable(side, &mut out.warnings) {
                 match &e.kind {
                     EntryKind::Exact => {
                         patterns.insert(e.term.clone());

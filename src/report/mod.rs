@@ -24,7 +24,7 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 /// The schema identifier written into every report.
-pub const SCHEMA: &str = "teema.report/2";
+pub const SCHEMA: &str = "teema.report/3";
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -57,8 +57,10 @@ pub struct LexiconInfo {
     pub label: String,
     /// The lexicon's version.
     pub version: String,
-    /// Entries per language code.
+    /// Evidence entries per language code.
     pub entries: BTreeMap<&'static str, usize>,
+    /// Topic entries per language code (counted in `topic_hits`, never scored).
+    pub topic_entries: BTreeMap<&'static str, usize>,
     /// SHA-256 of the lexicon file.
     pub sha256: String,
 }
@@ -95,7 +97,11 @@ impl Header {
                     version: t.version.clone(),
                     entries: crate::lang::Lang::ALL
                         .iter()
-                        .map(|l| (l.code(), t.side(*l).entries.len()))
+                        .map(|l| (l.code(), t.side(*l).evidence().count()))
+                        .collect(),
+                    topic_entries: crate::lang::Lang::ALL
+                        .iter()
+                        .map(|l| (l.code(), t.side(*l).topic().count()))
                         .collect(),
                     sha256: t.sha256.clone(),
                 })
