@@ -203,6 +203,14 @@ def main():
         kept = [r for r in rs if r["_keep"]]
         P(f"| {lang} | **all** | {fmt(sum(r['verdict']=='on' for r in rs), len(rs))} | {fmt(sum(r['verdict']=='on' for r in kept), len(kept))} | {sum(1 for r in rs if not r['_keep'] and r['verdict']=='on')} |")
     P("")
+    P("Out-of-sample check: the 12 `*-holdout-*` posts were written and judged after the recommendations were fixed:\n")
+    P("| lang | holdout matches | before | after (simulated) | on hits lost |")
+    P("|---|---|---|---|---|")
+    for lang in ["fi", "nl"]:
+        rs = [r for r in J if r["lang"] == lang and "-holdout-" in r["path"]]
+        kept = [r for r in rs if r["_keep"]]
+        P(f"| {lang} | {len(rs)} | {fmt(sum(r['verdict']=='on' for r in rs), len(rs))} | {fmt(sum(r['verdict']=='on' for r in kept), len(kept))} | {sum(1 for r in rs if not r['_keep'] and r['verdict']=='on')} |")
+    P("")
     P("Per gated entry (verdicts of the matches the gate keeps / drops):\n")
     P("| lang | theme | entry | kept on/topic/off | dropped on/topic/off |")
     P("|---|---|---|---|---|")
