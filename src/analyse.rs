@@ -11,6 +11,7 @@ use crate::input::{DecodeError, Decoded, Skipped, decode};
 use crate::lang::{Detected, Detector, Lang};
 use crate::lexicon::Role;
 use crate::matcher::{Match, Matcher, Searcher};
+use crate::negation::{Cue, Scopes};
 use crate::normalise::{Normalised, normalise_into};
 use crate::score::{Part, Tally, ThemeScore};
 use crate::segment::{Choice, SegmentKind, Segmentation, Segmenter};
@@ -92,9 +93,40 @@ pub struct Evidence {
     /// The entry is a topic entry: the match counts in `topic_hits`, not in `hits`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub topic: bool,
+    /// The match lies in the scope of a negation cue (`ei`, `ilman`, `niet`, `geen`, …).
+    pub negated: bool,
+    /// The negation cue's byte offsets `[start, end)` in the original file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cue: Option<[usize; 2]>,
     /// For an entry that counts only with context: the context match that let it count.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<ContextEvidence>,
+}
+
+/// A match that counts, as the analyser keeps it.
+#[derive(Debug, Clone, Copy)]
+struct Found {
+    m: Match,
+    /// The language whose entries found it.
+    lang: Lang,
+    /// Its segment.
+    segment: u32,
+    /// For a gated entry, the context match that let it count.
+    context: Option<Match>,
+    /// The negation cue whose scope it lies in.
+    cue: Option<Cue>,
+}
+
+/// What negated matches of evidence entries do to the scores (`--negation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum Negation {
+    /// Count them in `hits` like any match (a negated mention is still a mention), and
+    /// report them in `negated` too
+    #[default]
+    Count,
+    /// Leave them out of `hits`, score and rates; report them in `negated`
+    Exclude,
 }
 
 /// The context match that let a gated entry's match count.
@@ -159,6 +191,8 @@ pub struct AnalyseOptions {
     pub keep_boilerplate: bool,
     /// Give every segment its scores.
     pub unit: Unit,
+    /// What negated matches do to the scores.
+    pub negation: Negation,
 }
 
 impl Default for AnalyseOptions {
@@ -169,6 +203,7 @@ impl Default for AnalyseOptions {
             profile: Choice::Auto,
             keep_boilerplate: false,
             unit: Unit::Document,
+            negation: Negation::Count,
         }
     }
 }
@@ -203,9 +238,10 @@ pub struct Analyser<'m> {
     matches: Vec<Match>,
     contexts: Vec<Option<Match>>,
     gate: Gate,
-    /// Each counted match: the match, the language searched, its segment and, for a gated
-    /// entry, the context match that let it count.
-    found: Vec<(Match, Lang, u32, Option<Match>)>,
+    cues: Vec<Option<Cue>>,
+    scopes: Scopes,
+    /// Each match that counts, in text order.
+    found: Vec<Found>,
     counted: Vec<bool>,
 }
 
@@ -238,6 +274,8 @@ impl<'m> Analyser<'m> {
             matches: Vec::new(),
             contexts: Vec::new(),
             gate: Gate::new(matcher.lexicon()),
+            cues: Vec::new(),
+            scopes: Scopes::default(),
             found: Vec::new(),
             counted: Vec::new(),
         }
@@ -425,6 +463,7 @@ impl<'m> Analyser<'m> {
             let (matches, contexts) = (&mut self.matches, &mut self.contexts);
             self.gate
                 .apply(lexicon, lang, &self.tokens, matches, contexts);
+            self.find_negation(lang);
             let mut k = 0;
             for (i, m) in self.matches.iter().enumerate() {
                 while k + 1 < self.owners.len() && self.owners[k].1 <= m.start as u32 {
@@ -432,8 +471,13 @@ impl<'m> Analyser<'m> {
                 }
                 let seg = self.owners.get(k).map_or(0, |o| o.2);
                 if self.work[seg as usize].lang == Some(lang) {
-                    let context = self.contexts.get(i).copied().flatten();
-                    self.found.push((*m, lang, seg, context));
+                    self.found.push(Found {
+                        m: *m,
+                        lang,
+                        segment: seg,
+                        context: self.contexts.get(i).copied().flatten(),
+                        cue: self.cues[i],
+                    });
                 }
             }
         }
@@ -441,13 +485,49 @@ impl<'m> Analyser<'m> {
             && self.work.iter().any(|w| w.lang == Some(Lang::Fi))
         {
             self.found
-                .sort_by_key(|(m, _, _, _)| (m.start, m.end, m.theme, m.entry));
+                .sort_by_key(|f| (f.m.start, f.m.end, f.m.theme, f.m.entry));
         }
         for w in &mut self.work {
             w.tally = Tally::new(lexicon);
         }
-        for (m, lang, seg, _) in &self.found {
-            self.work[*seg as usize].tally.add(lexicon, *lang, m);
+        let exclude = self.options.negation == Negation::Exclude;
+        for f in &self.found {
+            let negated = f.cue.is_some();
+            self.work[f.segment as usize]
+                .tally
+                .add(lexicon, f.lang, &f.m, negated, exclude);
+        }
+    }
+
+    /// The negation cue of each match in `self.matches` (searched with `lang`'s entries)
+    /// into `self.cues`. Scopes never cross a sentence, so only the sentences that hold a
+    /// match are scanned: the cost follows the matches, not the text.
+    fn find_negation(&mut self, lang: Lang) {
+        let (toks, text) = (&self.tokens.tokens, &self.norm.text);
+        self.cues.clear();
+        let mut i = 0;
+        while i < self.matches.len() {
+            let at = toks.partition_point(|t| (t.end as usize) <= self.matches[i].start);
+            let Some(sentence) = toks.get(at).map(|t| t.sentence) else {
+                self.cues.push(None);
+                i += 1;
+                continue;
+            };
+            let mut a = at;
+            while a > 0 && toks[a - 1].sentence == sentence {
+                a -= 1;
+            }
+            let mut b = at;
+            while b < toks.len() && toks[b].sentence == sentence {
+                b += 1;
+            }
+            self.scopes.scan_into(lang, text, &toks[a..b]);
+            let end = toks[b - 1].end as usize;
+            while i < self.matches.len() && self.matches[i].start < end {
+                let m = &self.matches[i];
+                self.cues.push(self.scopes.negating(m.start, m.end));
+                i += 1;
+            }
         }
     }
 
@@ -521,9 +601,10 @@ impl<'m> Analyser<'m> {
         let matches = self.options.evidence.then(|| {
             self.found
                 .iter()
-                .map(|(m, lang, seg, context)| {
+                .map(|f| {
+                    let (m, seg) = (&f.m, &f.segment);
                     let theme = &lexicon.themes[m.theme as usize];
-                    let side = theme.side(*lang);
+                    let side = theme.side(f.lang);
                     // A folded character ("ĳ" → "ij") can put a regex boundary inside
                     // one original character: widen to whole characters.
                     let text = &decoded.text;
@@ -542,7 +623,13 @@ impl<'m> Analyser<'m> {
                         text: decoded.text[ds..de].to_string(),
                         segment: *seg,
                         topic: entry.role == Role::Topic,
-                        context: context.map(|c| {
+                        negated: f.cue.is_some(),
+                        cue: f.cue.map(|c| {
+                            let ds = floor_boundary(text, self.norm.map.map(c.start));
+                            let de = ceil_boundary(text, self.norm.map.map(c.end)).max(ds);
+                            [decoded.map.map(ds), decoded.map.map(de)]
+                        }),
+                        context: f.context.map(|c| {
                             let (cs, ce) = span(&c);
                             ContextEvidence {
                                 entry: side.entries[c.entry as usize].written.clone(),

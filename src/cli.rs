@@ -139,6 +139,12 @@ pub struct AnalyseArgs {
     #[arg(long)]
     pub keep_boilerplate: bool,
 
+    /// What matches in the scope of a negation (`ei`, `ilman`, `niet`, `geen`, …) do to the
+    /// scores: `count` them as hits (a negated mention is still a mention) or `exclude`
+    /// them; either way each theme reports them as `negated`
+    #[arg(long, value_enum, default_value_t = DEFAULTS.negation)]
+    pub negation: teema::Negation,
+
     /// Rows of ndjson and csv output: one per document, or one per segment (json: whether
     /// each segment carries its scores)
     #[arg(long, value_enum, default_value_t = DEFAULTS.report.unit)]
@@ -171,6 +177,7 @@ impl AnalyseArgs {
             segment: self.segment.options(),
             lang: self.lang.lang(),
             keep_boilerplate: self.keep_boilerplate,
+            negation: self.negation,
             report: teema::ReportOptions {
                 format: self.format,
                 output: self.output,

@@ -1,7 +1,7 @@
 //! The settings of a run, grouped by stage. Each group's `Default` is the only source of its
 //! defaults: the command line lays the values it was given over [`Config::default()`].
 
-use crate::analyse::{AnalyseOptions, Unit};
+use crate::analyse::{AnalyseOptions, Negation, Unit};
 use crate::group::GroupSpec;
 use crate::input::InputOptions;
 use crate::lang::Lang;
@@ -23,6 +23,8 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// Count boilerplate segments in the documents' scores.
     pub keep_boilerplate: bool,
+    /// What negated matches do to the scores.
+    pub negation: Negation,
     /// What the report holds and where it goes.
     pub report: ReportOptions,
     /// Worker threads (at least 1).
@@ -37,6 +39,7 @@ impl Default for Config {
             segment: SegmentOptions::default(),
             lang: None,
             keep_boilerplate: false,
+            negation: Negation::default(),
             report: ReportOptions::default(),
             threads: default_threads(),
         }
@@ -52,6 +55,7 @@ impl Config {
             profile,
             keep_boilerplate: self.keep_boilerplate,
             unit: self.report.unit,
+            negation: self.negation,
         }
     }
 }

@@ -77,7 +77,7 @@ pub mod tokenise;
 #[cfg(doctest)]
 pub struct ReadmeDoctests;
 
-pub use analyse::{AnalyseOptions, Analyser, DocResult, Evidence, SegmentResult, Unit};
+pub use analyse::{AnalyseOptions, Analyser, DocResult, Evidence, Negation, SegmentResult, Unit};
 pub use config::{Config, ReportOptions, default_threads};
 pub use exit::Exit;
 pub use group::GroupSpec;

@@ -20,6 +20,9 @@ pub struct ThemeScore {
     pub hits: u64,
     /// Number of matches of topic entries (roles, domains): reported, never scored.
     pub topic_hits: u64,
+    /// Matches of evidence entries in the scope of a negation cue (in `hits` too unless
+    /// `--negation exclude`).
+    pub negated: u64,
     /// Sum of the matched entries' weights.
     pub score: f64,
     /// Matches per 1,000 tokens.
@@ -48,7 +51,7 @@ pub fn score(
     let mut tally = Tally::new(lexicon);
     if let Some(lang) = lang {
         for m in matches {
-            tally.add(lexicon, lang, m);
+            tally.add(lexicon, lang, m, false, false);
         }
     }
     tally.finish(lexicon, tokens)
@@ -69,8 +72,9 @@ impl Tally {
         }
     }
 
-    /// Counts match `m`, found with `lang`'s entries.
-    pub fn add(&mut self, lexicon: &Lexicon, lang: Lang, m: &Match) {
+    /// Counts match `m`, found with `lang`'s entries; `negated` when it lies in a negation
+    /// scope, which `exclude` keeps out of `hits`.
+    pub fn add(&mut self, lexicon: &Lexicon, lang: Lang, m: &Match, negated: bool, exclude: bool) {
         let entry = &lexicon.themes[m.theme as usize].side(lang).entries[m.entry as usize];
         let s = &mut self.themes[m.theme as usize];
         match entry.role {
@@ -80,6 +84,12 @@ impl Tally {
                 return;
             }
             Role::Context => return,
+        }
+        if negated {
+            s.negated += 1;
+            if exclude {
+                return;
+            }
         }
         s.hits += 1;
         s.score += entry.weight;
@@ -91,6 +101,7 @@ impl Tally {
         for (s, o) in self.themes.iter_mut().zip(&other.themes) {
             s.hits += o.hits;
             s.topic_hits += o.topic_hits;
+            s.negated += o.negated;
             s.score += o.score;
             for (term, n) in &o.terms {
                 *s.terms.entry(term.clone()).or_default() += n;
@@ -103,6 +114,7 @@ impl Tally {
         self.by_theme(lexicon, |s| ThemeScore {
             hits: s.hits,
             topic_hits: s.topic_hits,
+            negated: s.negated,
             score: round6(s.score),
             per_1000: per_1000(s.hits, tokens),
             terms: s.terms.clone(),
@@ -192,6 +204,8 @@ pub struct ThemeTotals {
     pub hits: u64,
     /// Matches of topic entries in all documents.
     pub topic_hits: u64,
+    /// Matches of evidence entries under negation in all documents.
+    pub negated: u64,
     /// Documents with at least one match.
     pub documents_with_hits: u64,
 }
@@ -215,6 +229,7 @@ impl GroupTotals {
             let t = self.themes.entry(id.clone()).or_default();
             t.hits += s.hits;
             t.topic_hits += s.topic_hits;
+            t.negated += s.negated;
             t.documents_with_hits += u64::from(s.hits > 0);
         }
     }
@@ -234,6 +249,7 @@ fn merge_themes(
         let t = into.entry(id.clone()).or_default();
         t.hits += o.hits;
         t.topic_hits += o.topic_hits;
+        t.negated += o.negated;
         t.documents_with_hits += o.documents_with_hits;
     }
 }
@@ -286,6 +302,7 @@ impl Summary {
             let t = self.themes.entry(id.clone()).or_default();
             t.hits += s.hits;
             t.topic_hits += s.topic_hits;
+            t.negated += s.negated;
             t.documents_with_hits += u64::from(s.hits > 0);
         }
     }
@@ -354,6 +371,7 @@ fn serialize_summary<'a, S: Serializer>(this: &'a Summary, s: S) -> Result<S::Ok
     struct Theme {
         hits: u64,
         topic_hits: u64,
+        negated: u64,
         documents_with_hits: u64,
         per_1000: f64,
     }
@@ -393,6 +411,7 @@ fn serialize_summary<'a, S: Serializer>(this: &'a Summary, s: S) -> Result<S::Ok
                 let theme = Theme {
                     hits: t.hits,
                     topic_hits: t.topic_hits,
+                    negated: t.negated,
                     documents_with_hits: t.documents_with_hits,
                     per_1000: per_1000(t.hits, tokens),
                 };

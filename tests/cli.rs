@@ -1014,3 +1014,39 @@ topic = ["klantenservice"]
             "nl complaints: precision 0.500 < 0.8",
         ));
 }
+
+/// Matches in the scope of a negation are flagged with their cue; `--negation exclude`
+/// keeps them out of the hits, `count` (the default) keeps them in.
+#[test]
+fn negated_matches_are_flagged_and_can_be_excluded() {
+    let text = "En halua ylitöitä enää. Ylitöitä taas illalla.\n";
+    let run = |mode: &str| {
+        let out = teema()
+            .args(["analyse", "--lang", "fi", "--evidence", "--format", "json", "--negation", mode])
+            .write_stdin(text)
+            .assert()
+            .success();
+        json(&out.get_output().stdout)
+    };
+    let count = run("count");
+    let doc = &count["documents"][0];
+    let after = &doc["themes"]["after_hours"];
+    let hits = after["hits"].as_u64().unwrap();
+    assert_eq!(after["negated"], 1, "{after}");
+    let negated: Vec<&Value> = doc["matches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["negated"] == true)
+        .collect();
+    assert_eq!(negated.len(), 1);
+    assert_eq!(negated[0]["text"], "ylitöitä");
+    let cue = negated[0]["cue"].as_array().unwrap();
+    let (a, b) = (cue[0].as_u64().unwrap() as usize, cue[1].as_u64().unwrap() as usize);
+    assert_eq!(&text[a..b], "En");
+    let exclude = run("exclude");
+    let after = &exclude["documents"][0]["themes"]["after_hours"];
+    assert_eq!(after["hits"].as_u64().unwrap(), hits - 1);
+    assert_eq!(after["negated"], 1);
+    assert_eq!(exclude["summary"]["themes"]["after_hours"]["negated"], 1);
+}

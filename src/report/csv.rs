@@ -8,7 +8,7 @@
 //! * each `--group-by` spec but `lang`, a column named as the spec holding the document's
 //!   group, and each `--field NAME` a column `NAME` holding the record field (strings as
 //!   they are, other JSON values as JSON text, empty when absent) ([`Columns`]);
-//! * `ID_hits,ID_per_1000,ID_topic_hits` for each theme in id order.
+//! * `ID_hits,ID_per_1000,ID_topic_hits,ID_negated` for each theme in id order.
 //!
 //! Skipped inputs have no row (they are reported on stderr and in the exit code).
 
@@ -58,6 +58,7 @@ impl Rows {
             cols.push(format!("{id}_hits"));
             cols.push(format!("{id}_per_1000"));
             cols.push(format!("{id}_topic_hits"));
+            cols.push(format!("{id}_negated"));
         }
         cols
     }
@@ -136,6 +137,7 @@ impl Row<'_> {
             self.cells.push(score.hits.to_string());
             self.cells.push(score.per_1000.to_string());
             self.cells.push(score.topic_hits.to_string());
+            self.cells.push(score.negated.to_string());
         }
     }
 }
