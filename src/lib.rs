@@ -44,6 +44,7 @@ pub mod config;
 pub mod decode;
 pub mod exit;
 pub mod group;
+pub mod html;
 pub mod lang;
 pub mod lexicon;
 pub mod lexicon_tools;
