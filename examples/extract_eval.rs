@@ -32,6 +32,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut output = serde_json::Map::new();
     for (key, html) in &pages {
         let x = extract(html, &opts);
+        if std::env::var("EXTRACT_EVAL_SHOW").is_ok_and(|k| key.starts_with(&k)) {
+            for seg in &x.segments {
+                println!("--- {} {:?} {:?}", seg.kind.as_str(), seg.author, seg.date);
+                println!("{}", x.segment_text(seg));
+            }
+        }
         let body = x.text_of(&[SegmentKind::Post, SegmentKind::Quote]);
         output.insert(key.clone(), serde_json::json!({ "articleBody": body }));
     }

@@ -170,10 +170,15 @@ pub(crate) fn push_text(
             i += 1;
             continue;
         }
-        if !pre && matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
-            let mut j = i + 1;
-            while j < b.len() && matches!(b[j], b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') {
-                j += 1;
+        let nbsp = c == 0xC2 && b.get(i + 1) == Some(&0xA0);
+        if !pre && (nbsp || matches!(c, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')) {
+            let mut j = i;
+            loop {
+                match b.get(j) {
+                    Some(b' ' | b'\t' | b'\n' | b'\r' | b'\x0c') => j += 1,
+                    Some(0xC2) if b.get(j + 1) == Some(&0xA0) => j += 2,
+                    _ => break,
+                }
             }
             if c == b' ' && j == i + 1 {
                 i = j;

@@ -615,11 +615,9 @@ fn unit_meta(dom: &Dom, unit: u32, is_unit: &[bool]) -> (Option<String>, Option<
     (author.map(|x| x.1), date)
 }
 
-/// Classifies blocks into post, comment, quote and boilerplate.
-pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classified {
+/// Per element text and link lengths (bytes of block text in the subtree).
+fn lengths(dom: &Dom, bl: &Blocks) -> (Vec<u32>, Vec<u32>) {
     let n = dom.nodes.len();
-    let nb = bl.blocks.len();
-    // Per element text and link lengths.
     let mut text_len = vec![0u32; n];
     let mut link_len = vec![0u32; n];
     for b in &bl.blocks {
@@ -631,11 +629,18 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
         text_len[p] += text_len[id];
         link_len[p] += link_len[id];
     }
-    // Units.
-    let mut is_unit = vec![false; n];
-    let mut comment_units: Vec<u32> = Vec::new();
-    let mut post_units: Vec<u32> = Vec::new();
+    (text_len, link_len)
+}
+
+/// Candidate post and comment containers, outermost post containers only, none inside a
+/// comment.
+fn find_units(dom: &Dom, text_len: &[u32]) -> Vec<(u32, SegmentKind)> {
+    let n = dom.nodes.len();
+    let mut inside = vec![0u8; n]; // 1: inside a comment, 2: inside a post
+    let mut all = Vec::new();
     for id in 1..n {
+        let p = dom.nodes[id].parent as usize;
+        inside[id] = inside[p];
         if dom.is_text(id as u32) || text_len[id] == 0 {
             continue;
         }
@@ -644,43 +649,225 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
             continue;
         }
         if is_comment_unit(a) {
-            comment_units.push(id as u32);
-        } else if is_post_unit(a) {
-            post_units.push(id as u32);
+            all.push((id as u32, SegmentKind::Comment));
+            inside[id] = 1;
+        } else if inside[id] == 0 && is_post_unit(a) && text_len[id] >= 10 {
+            all.push((id as u32, SegmentKind::Post));
+            inside[id] = 2;
         }
     }
-    // Drop post units nested inside other post units (keep the outermost) and post units
-    // inside comment units.
-    let mut in_post = vec![false; n];
-    let mut in_comment = vec![false; n];
-    for &u in &comment_units {
-        in_comment[u as usize] = true;
-    }
-    for id in 1..n {
-        let p = dom.nodes[id].parent as usize;
-        if in_comment[p] {
-            in_comment[id] = true;
+    all
+}
+
+/// Readability-style main content: which nodes belong to it.
+fn main_content(
+    dom: &Dom,
+    bl: &Blocks,
+    text_len: &[u32],
+    link_len: &[u32],
+    skip: &[bool],
+) -> (Vec<bool>, u32) {
+    let n = dom.nodes.len();
+    let mut content = vec![false; n];
+    let mut score = vec![f32::NAN; n];
+    let init = |id: usize, score: &mut Vec<f32>| {
+        if score[id].is_nan() {
+            let tag = dom.tag(id as u32);
+            let base = match tag {
+                t::DIV | t::ARTICLE | t::SECTION | t::MAIN => 5.0,
+                t::PRE | t::TD | t::BLOCKQUOTE => 3.0,
+                t::ADDRESS | t::OL | t::UL | t::DL | t::DD | t::DT | t::LI => -3.0,
+                t::TH => -5.0,
+                _ if dom.flags(id as u32) & f::HEADING != 0 => -5.0,
+                _ => 0.0,
+            };
+            score[id] = base + class_weight(dom.attrs(id as u32));
+        }
+    };
+    for b in &bl.blocks {
+        if b.chrome || skip[b.owner as usize] {
+            continue;
+        }
+        let txt = &bl.buf[b.t0..b.t1];
+        let len = txt.chars().count();
+        if len < 25 {
+            continue;
+        }
+        let commas = txt.matches([',', '，']).count();
+        let s = 1.0 + commas as f32 + (len as f32 / 100.0).min(3.0);
+        let ofl = dom.flags(b.owner);
+        let para_like = matches!(
+            dom.tag(b.owner),
+            t::P | t::PRE | t::TD | t::LI | t::DD | t::DT | t::BLOCKQUOTE | t::FIGCAPTION
+        ) || ofl & f::HEADING != 0;
+        let mut e = if para_like {
+            dom.parent(b.owner)
+        } else {
+            b.owner
+        };
+        let mut level = 0;
+        while e != NONE && e != 0 && level < 5 {
+            init(e as usize, &mut score);
+            let div = match level {
+                0 => 1.0,
+                1 => 2.0,
+                l => l as f32 * 3.0,
+            };
+            score[e as usize] += s / div;
+            e = dom.parent(e);
+            level += 1;
         }
     }
-    post_units.retain(|&u| !in_comment[u as usize]);
-    for &u in &post_units {
-        in_post[u as usize] = true;
+    let ld = |id: usize| -> f32 {
+        if text_len[id] == 0 {
+            0.0
+        } else {
+            link_len[id] as f32 / text_len[id] as f32
+        }
+    };
+    let mut cands: Vec<(f32, u32)> = score
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.is_nan())
+        .map(|(i, &s)| (s * (1.0 - ld(i)), i as u32))
+        .collect();
+    cands.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let Some(&(top_score, mut top)) = cands.first() else {
+        return (content, NONE);
+    };
+    // Readability: when several good candidates share an ancestor, take it.
+    let alts: Vec<u32> = cands[1..cands.len().min(5)]
+        .iter()
+        .filter(|c| c.0 / top_score >= 0.75)
+        .map(|c| c.1)
+        .collect();
+    let is_anc = |p: u32, mut x: u32| {
+        while x != NONE && x != 0 {
+            if x == p {
+                return true;
+            }
+            x = dom.parent(x);
+        }
+        false
+    };
+    if alts.len() >= 3 {
+        let mut p = dom.parent(top);
+        while p != 0 && p != NONE {
+            if alts.iter().filter(|&&a| is_anc(p, a)).count() >= 3 {
+                top = p;
+                break;
+            }
+            p = dom.parent(p);
+        }
     }
-    let mut post_anc = vec![false; n];
+    // Climb while the parent holds no more text.
+    loop {
+        let p = dom.parent(top);
+        if p == 0 || p == NONE || text_len[p as usize] != text_len[top as usize] {
+            break;
+        }
+        top = p;
+    }
+    let top_s = if score[top as usize].is_nan() {
+        top_score
+    } else {
+        score[top as usize]
+    };
+    let threshold = (top_s * 0.2).max(10.0);
+    let parent = dom.parent(top);
+    let mut included: Vec<u32> = Vec::new();
+    if parent != NONE {
+        for s in dom.children(parent) {
+            if s == top {
+                included.push(s);
+                continue;
+            }
+            if dom.is_text(s) || text_len[s as usize] == 0 || skip[s as usize] {
+                continue;
+            }
+            let mut bonus = 0.0;
+            if !dom.attrs(top).class_id.is_empty()
+                && dom.attrs(s).class_id == dom.attrs(top).class_id
+            {
+                bonus = top_s * 0.2;
+            }
+            let ss = if score[s as usize].is_nan() {
+                0.0
+            } else {
+                score[s as usize]
+            };
+            let mut ok = ss + bonus >= threshold;
+            if !ok && dom.tag(s) == t::P {
+                let l = text_len[s as usize];
+                let d = ld(s as usize);
+                if l > 80 && d < 0.25 {
+                    ok = true;
+                } else if l > 0 && l <= 80 && d == 0.0 {
+                    let mut txt = String::new();
+                    subtree_text(dom, s, &mut txt);
+                    ok = txt.contains(". ") || txt.trim_end().ends_with('.');
+                }
+            }
+            if ok {
+                included.push(s);
+            }
+        }
+    } else {
+        included.push(top);
+    }
+    for &i in &included {
+        content[i as usize] = true;
+    }
+    // Conditional cleaning inside the content.
+    let mut removed = vec![false; n];
     for id in 1..n {
         let p = dom.nodes[id].parent as usize;
-        post_anc[id] = in_post[p] || post_anc[p];
+        if content[p] {
+            content[id] = true;
+        }
+        if !content[id] || included.contains(&(id as u32)) || dom.is_text(id as u32) {
+            continue;
+        }
+        if removed[p] {
+            removed[id] = true;
+            continue;
+        }
+        if !matches!(
+            dom.tag(id as u32),
+            t::DIV | t::SECTION | t::UL | t::OL | t::DL | t::TABLE | t::FIGURE | t::ARTICLE
+        ) && dom.flags(id as u32) & f::CHROME == 0
+        {
+            continue;
+        }
+        let w = class_weight(dom.attrs(id as u32));
+        let d = ld(id);
+        let tl = text_len[id];
+        if (w < 0.0 && tl < 2000) || (d > 0.5 && tl < 3000) || (w < 25.0 && d > 0.25 && tl < 1000) {
+            removed[id] = true;
+        }
     }
-    post_units.retain(|&u| !post_anc[u as usize]);
-    // A forum thread: several posts. One post container on a blog page is just the article.
-    let forum = post_units.len() >= 2;
-    if !forum {
-        post_units.clear();
+    for id in 1..n {
+        if removed[id] {
+            content[id] = false;
+        }
     }
-    // Expand units whose own markup lacks the author to the largest ancestor holding no other
-    // unit (Discourse-style: meta beside the body).
+    (content, top)
+}
+
+/// Classifies blocks into post, comment, quote and boilerplate.
+pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classified {
+    let n = dom.nodes.len();
+    let nb = bl.blocks.len();
+    let (text_len, link_len) = lengths(dom, bl);
+    let found = find_units(dom, &text_len);
+    let mut is_unit = vec![false; n];
+    for &(u, _) in &found {
+        is_unit[u as usize] = true;
+    }
+    // Units whose own markup lacks the author grow to the largest ancestor holding no other
+    // unit and little more text (Discourse-style: the meta beside the body).
     let mut count = vec![0u32; n];
-    for &u in post_units.iter().chain(&comment_units) {
+    for &(u, _) in &found {
         count[u as usize] += 1;
     }
     for id in (1..n).rev() {
@@ -688,64 +875,46 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
         count[p] += count[id];
     }
     let mut units: Vec<Unit> = Vec::new();
-    let mut unit_of_node = vec![NONE; n];
-    {
-        let mut all: Vec<(u32, SegmentKind)> = post_units
-            .iter()
-            .map(|&u| (u, SegmentKind::Post))
-            .chain(comment_units.iter().map(|&u| (u, SegmentKind::Comment)))
-            .collect();
-        all.sort_by_key(|x| x.0);
-        for &(u, _) in &all {
-            is_unit[u as usize] = true;
-        }
-        for (i, &(u, kind)) in all.iter().enumerate() {
-            let (mut author, mut date) = unit_meta(dom, u, &is_unit);
-            let mut node = u;
-            if author.is_none() {
-                let mut e = u;
-                for _ in 0..3 {
-                    let p = dom.parent(e);
-                    if p == 0
-                        || p == NONE
-                        || count[p as usize] != 1
-                        || text_len[p as usize] > 2 * text_len[u as usize] + 300
-                    {
-                        break;
-                    }
-                    e = p;
+    for &(u, kind) in &found {
+        let (mut author, mut date) = unit_meta(dom, u, &is_unit);
+        let mut node = u;
+        if author.is_none() {
+            let mut e = u;
+            for _ in 0..3 {
+                let p = dom.parent(e);
+                if p == 0
+                    || p == NONE
+                    || count[p as usize] != 1
+                    || text_len[p as usize] > 2 * text_len[u as usize] + 300
+                {
+                    break;
                 }
-                if e != u {
-                    is_unit[u as usize] = false;
-                    is_unit[e as usize] = true;
-                    let (a2, d2) = unit_meta(dom, e, &is_unit);
-                    if a2.is_some() {
-                        node = e;
-                        author = a2;
-                        date = date.or(d2);
-                    } else {
-                        is_unit[e as usize] = false;
-                        is_unit[u as usize] = true;
-                    }
+                e = p;
+            }
+            if e != u {
+                is_unit[u as usize] = false;
+                is_unit[e as usize] = true;
+                let (a2, d2) = unit_meta(dom, e, &is_unit);
+                if a2.is_some() {
+                    node = e;
+                    author = a2;
+                    date = date.or(d2);
+                } else {
+                    is_unit[e as usize] = false;
+                    is_unit[u as usize] = true;
                 }
             }
-            let kind = if forum
-                && kind == SegmentKind::Post
-                && i > 0
-                && units.iter().any(|x| x.kind == SegmentKind::Post)
-            {
-                SegmentKind::Comment
-            } else {
-                kind
-            };
-            units.push(Unit {
-                node,
-                kind,
-                author,
-                date,
-            });
         }
-        // Assign nodes to their nearest unit.
+        units.push(Unit {
+            node,
+            kind,
+            author,
+            date,
+        });
+    }
+    let mut unit_of_node = vec![NONE; n];
+    let assign = |units: &[Unit], unit_of_node: &mut Vec<u32>| {
+        unit_of_node.fill(NONE);
         for (i, un) in units.iter().enumerate() {
             unit_of_node[un.node as usize] = i as u32;
         }
@@ -755,8 +924,9 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
                 unit_of_node[id] = unit_of_node[p];
             }
         }
-    }
-    // Meta parts inside units, and the comments area (a container of comment units).
+    };
+    assign(&units, &mut unit_of_node);
+    // Header, author line, date and actions inside units.
     let mut meta = vec![false; n];
     for id in 1..n {
         let p = dom.nodes[id].parent as usize;
@@ -766,201 +936,84 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
                 && !is_unit[id]
                 && is_unit_meta(dom.attrs(id as u32), dom.tag(id as u32)));
     }
-
-    // Main content (not a forum): Readability-style scoring.
-    let mut content = vec![false; n];
-    if !forum {
-        let mut score = vec![f32::NAN; n];
-        let init = |id: usize, score: &mut Vec<f32>| {
-            if score[id].is_nan() {
-                let tag = dom.tag(id as u32);
-                let base = match tag {
-                    t::DIV | t::ARTICLE | t::SECTION | t::MAIN => 5.0,
-                    t::PRE | t::TD | t::BLOCKQUOTE => 3.0,
-                    t::ADDRESS | t::OL | t::UL | t::DL | t::DD | t::DT | t::LI => -3.0,
-                    t::TH => -5.0,
-                    _ if dom.flags(id as u32) & f::HEADING != 0 => -5.0,
-                    _ => 0.0,
-                };
-                score[id] = base + class_weight(dom.attrs(id as u32));
-            }
-        };
-        for b in &bl.blocks {
-            if b.chrome || unit_of_node[b.owner as usize] != NONE {
-                continue;
-            }
-            let len = bl.buf[b.t0..b.t1].chars().count();
-            if len < 25 {
-                continue;
-            }
-            let commas = bl.buf[b.t0..b.t1].matches([',', '，']).count();
-            let s = 1.0 + commas as f32 + (len as f32 / 100.0).min(3.0);
-            let ofl = dom.flags(b.owner);
-            let para_like = matches!(
-                dom.tag(b.owner),
-                t::P | t::PRE | t::TD | t::LI | t::DD | t::DT | t::BLOCKQUOTE | t::FIGCAPTION
-            ) || ofl & f::HEADING != 0;
-            let mut e = if para_like {
-                dom.parent(b.owner)
-            } else {
-                b.owner
-            };
-            let mut level = 0;
-            while e != NONE && e != 0 && level < 5 {
-                init(e as usize, &mut score);
-                let div = match level {
-                    0 => 1.0,
-                    1 => 2.0,
-                    l => l as f32 * 3.0,
-                };
-                score[e as usize] += s / div;
-                e = dom.parent(e);
-                level += 1;
+    // Body text and link bytes per unit.
+    let mut body = vec![(0usize, 0usize); units.len()];
+    for b in &bl.blocks {
+        let u = unit_of_node[b.owner as usize];
+        if u != NONE && !meta[b.owner as usize] && !b.chrome {
+            body[u as usize].0 += b.t1 - b.t0;
+            body[u as usize].1 += b.link_len;
+        }
+    }
+    // Main content, scored outside comments.
+    let in_comment: Vec<bool> = (0..n)
+        .map(|id| {
+            let u = unit_of_node[id];
+            u != NONE && units[u as usize].kind == SegmentKind::Comment
+        })
+        .collect();
+    let (content, top) = main_content(dom, bl, &text_len, &link_len, &in_comment);
+    // A forum thread: at least two post containers with a writer and a body of their own
+    // text (teasers of other articles are mostly links), and the main content is not one
+    // post that dwarfs the others.
+    let posts: Vec<usize> = (0..units.len())
+        .filter(|&i| {
+            units[i].kind == SegmentKind::Post
+                && units[i].author.is_some()
+                && body[i].0 > 0
+                && (body[i].1 as f32) < 0.3 * body[i].0 as f32
+        })
+        .collect();
+    let total: usize = posts.iter().map(|&i| body[i].0).sum();
+    let top_unit = if top == NONE {
+        NONE
+    } else {
+        unit_of_node[top as usize]
+    };
+    let dominated = top_unit != NONE
+        && units[top_unit as usize].kind == SegmentKind::Post
+        && body[top_unit as usize].0 as f32 >= 0.6 * total as f32;
+    let forum = posts.len() >= 2 && !dominated;
+    if forum {
+        let mut first = true;
+        for (i, un) in units.iter_mut().enumerate() {
+            if un.kind == SegmentKind::Post {
+                if !posts.contains(&i) {
+                    continue;
+                }
+                if !first {
+                    un.kind = SegmentKind::Comment;
+                }
+                first = false;
             }
         }
-        let ld = |id: usize| -> f32 {
-            if text_len[id] == 0 {
-                0.0
+    }
+    // Outside a thread, post containers are not units: the main content decides.
+    let keep: Vec<bool> = units
+        .iter()
+        .enumerate()
+        .map(|(i, u)| u.kind == SegmentKind::Comment || (forum && posts.contains(&i)))
+        .collect();
+    if keep.iter().any(|k| !k) {
+        let mut remap = vec![NONE; units.len()];
+        let mut kept = Vec::new();
+        for (i, u) in units.into_iter().enumerate() {
+            if keep[i] {
+                remap[i] = kept.len() as u32;
+                kept.push(u);
             } else {
-                link_len[id] as f32 / text_len[id] as f32
+                is_unit[u.node as usize] = false;
             }
-        };
-        let mut cands: Vec<(f32, u32)> = score
-            .iter()
-            .enumerate()
-            .filter(|(_, s)| !s.is_nan())
-            .map(|(i, &s)| (s * (1.0 - ld(i)), i as u32))
-            .collect();
-        cands.sort_by(|a, b| b.0.total_cmp(&a.0));
-        if let Some(&(top_score, mut top)) = cands.first() {
-            // Readability: when several good candidates share an ancestor, take it.
-            let alts: Vec<u32> = cands[1..cands.len().min(5)]
-                .iter()
-                .filter(|c| c.0 / top_score >= 0.75)
-                .map(|c| c.1)
-                .collect();
-            if alts.len() >= 3 {
-                let mut p = dom.parent(top);
-                while p != 0 && p != NONE {
-                    let k = alts
-                        .iter()
-                        .filter(|&&a| {
-                            let mut x = a;
-                            while x != NONE && x != 0 {
-                                if x == p {
-                                    return true;
-                                }
-                                x = dom.parent(x);
-                            }
-                            false
-                        })
-                        .count();
-                    if k >= 3 {
-                        top = p;
-                        break;
-                    }
-                    p = dom.parent(p);
-                }
-            }
-            // Climb while the parent holds no more text.
-            loop {
-                let p = dom.parent(top);
-                if p == 0 || p == NONE || text_len[p as usize] != text_len[top as usize] {
-                    break;
-                }
-                top = p;
-            }
-            let top_s = if score[top as usize].is_nan() {
-                top_score
-            } else {
-                score[top as usize]
-            };
-            let threshold = (top_s * 0.2).max(10.0);
-            let parent = dom.parent(top);
-            let mut included: Vec<u32> = Vec::new();
-            if parent != NONE {
-                for s in dom.children(parent) {
-                    if s == top {
-                        included.push(s);
-                        continue;
-                    }
-                    if dom.is_text(s) || text_len[s as usize] == 0 {
-                        continue;
-                    }
-                    let mut bonus = 0.0;
-                    if !dom.attrs(top).class_id.is_empty()
-                        && dom.attrs(s).class_id == dom.attrs(top).class_id
-                    {
-                        bonus = top_s * 0.2;
-                    }
-                    let ss = if score[s as usize].is_nan() {
-                        0.0
-                    } else {
-                        score[s as usize]
-                    };
-                    let mut ok = ss + bonus >= threshold;
-                    if !ok && dom.tag(s) == t::P {
-                        let l = text_len[s as usize];
-                        let d = ld(s as usize);
-                        if l > 80 && d < 0.25 {
-                            ok = true;
-                        } else if l > 0 && l <= 80 && d == 0.0 {
-                            let mut txt = String::new();
-                            subtree_text(dom, s, &mut txt);
-                            ok = txt.contains(". ") || txt.trim_end().ends_with('.');
-                        }
-                    }
-                    if ok {
-                        included.push(s);
-                    }
-                }
-            } else {
-                included.push(top);
-            }
-            for &i in &included {
-                content[i as usize] = true;
-            }
-            for id in 1..n {
-                let p = dom.nodes[id].parent as usize;
-                if content[p] {
-                    content[id] = true;
-                }
-            }
-            // Conditional cleaning inside the content.
-            let mut removed = vec![false; n];
-            for id in 1..n {
-                if !content[id] || included.contains(&(id as u32)) || dom.is_text(id as u32) {
-                    continue;
-                }
-                let p = dom.nodes[id].parent as usize;
-                if removed[p] {
-                    removed[id] = true;
-                    continue;
-                }
-                let a = dom.attrs(id as u32);
-                let tag = dom.tag(id as u32);
-                let w = class_weight(a);
-                let big = matches!(
-                    tag,
-                    t::DIV | t::SECTION | t::UL | t::OL | t::TABLE | t::FIGURE
-                ) || dom.flags(id as u32) & f::BLOCK != 0;
-                if !big {
-                    continue;
-                }
-                let d = ld(id);
-                let tl = text_len[id];
-                if (w < 0.0 && tl < 2000)
-                    || (d > 0.5 && tl < 3000)
-                    || (w < 25.0 && d > 0.25 && tl < 1000 && !matches!(tag, t::P))
-                {
-                    removed[id] = true;
-                }
-            }
-            for id in 1..n {
-                if removed[id] {
-                    content[id] = false;
-                }
-            }
+        }
+        units = kept;
+        assign(&units, &mut unit_of_node);
+        for id in 1..n {
+            let p = dom.nodes[id].parent as usize;
+            meta[id] = (meta[p] && unit_of_node[p] == unit_of_node[id])
+                || (unit_of_node[id] != NONE
+                    && !dom.is_text(id as u32)
+                    && !is_unit[id]
+                    && is_unit_meta(dom.attrs(id as u32), dom.tag(id as u32)));
         }
     }
 
@@ -986,7 +1039,7 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
             };
             continue;
         }
-        if b.chrome || !content[o] || high_links {
+        if forum || b.chrome || !content[o] || high_links {
             continue;
         }
         if b.heading && dom.tag(b.owner) == t::H1 {
