@@ -219,10 +219,6 @@ pub(crate) fn blocks(dom: &Dom) -> Blocks {
             w.brk(if fl & f::PARA != 0 { 2 } else { 1 });
             c.owner = id;
         }
-        let a = dom.attrs(id);
-        if fl & f::CHROME != 0 || (!a.role.is_empty() && CHROME_ROLES.contains(&a.role.as_str())) {
-            c.chrome = true;
-        }
         if tag == t::A {
             c.link = true;
         }
@@ -666,6 +662,7 @@ fn main_content(
     text_len: &[u32],
     link_len: &[u32],
     skip: &[bool],
+    chrome: &[bool],
 ) -> (Vec<bool>, u32) {
     let n = dom.nodes.len();
     let mut content = vec![false; n];
@@ -685,7 +682,7 @@ fn main_content(
         }
     };
     for b in &bl.blocks {
-        if b.chrome || skip[b.owner as usize] {
+        if chrome[b.owner as usize] || skip[b.owner as usize] {
             continue;
         }
         let txt = &bl.buf[b.t0..b.t1];
@@ -859,6 +856,19 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
     let n = dom.nodes.len();
     let nb = bl.blocks.len();
     let (text_len, link_len) = lengths(dom, bl);
+    // Page chrome: navigation, header, footer, sidebars, forms, and their ARIA roles; but not
+    // a wrapper that holds most of the page (ASP.NET pages put the whole body in a form).
+    let mut chrome = vec![false; n];
+    for id in 1..n {
+        let p = dom.nodes[id].parent as usize;
+        chrome[id] = chrome[p]
+            || (!dom.is_text(id as u32) && {
+                let a = dom.attrs(id as u32);
+                (dom.flags(id as u32) & f::CHROME != 0
+                    || (!a.role.is_empty() && CHROME_ROLES.contains(&a.role.as_str())))
+                    && (text_len[id] as f32) < 0.5 * text_len[0] as f32
+            });
+    }
     let found = find_units(dom, &text_len);
     let mut is_unit = vec![false; n];
     for &(u, _) in &found {
@@ -940,7 +950,7 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
     let mut body = vec![(0usize, 0usize); units.len()];
     for b in &bl.blocks {
         let u = unit_of_node[b.owner as usize];
-        if u != NONE && !meta[b.owner as usize] && !b.chrome {
+        if u != NONE && !meta[b.owner as usize] && !chrome[b.owner as usize] {
             body[u as usize].0 += b.t1 - b.t0;
             body[u as usize].1 += b.link_len;
         }
@@ -952,7 +962,7 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
             u != NONE && units[u as usize].kind == SegmentKind::Comment
         })
         .collect();
-    let (content, top) = main_content(dom, bl, &text_len, &link_len, &in_comment);
+    let (content, top) = main_content(dom, bl, &text_len, &link_len, &in_comment, &chrome);
     // A forum thread: at least two post containers with a writer and a body of their own
     // text (teasers of other articles are mostly links), and the main content is not one
     // post that dwarfs the others.
@@ -1026,7 +1036,7 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
         let high_links = len > 0 && b.link_len * 2 > len;
         if u != NONE {
             unit[i] = u;
-            if b.chrome || meta[o] || high_links {
+            if chrome[o] || meta[o] || high_links {
                 continue;
             }
             kind[i] = if b.quote != NONE
@@ -1039,7 +1049,7 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
             };
             continue;
         }
-        if forum || b.chrome || !content[o] || high_links {
+        if forum || chrome[o] || !content[o] || high_links {
             continue;
         }
         if b.heading && dom.tag(b.owner) == t::H1 {
