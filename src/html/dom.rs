@@ -119,7 +119,7 @@ pub(crate) const TAGS: &[(&str, u16)] = &[
     ("keygen", VOID),
     ("a", 0),
     ("time", 0),
-    ("cite", 0),
+    ("cite", BLOCK),
     ("span", 0),
     ("font", 0),
     ("label", 0),

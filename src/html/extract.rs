@@ -222,7 +222,7 @@ pub(crate) fn blocks(dom: &Dom) -> Blocks {
         if tag == t::A {
             c.link = true;
         }
-        if tag == t::BLOCKQUOTE {
+        if tag == t::BLOCKQUOTE || is_quote_class(&dom.attrs(id).class_id) {
             c.quote = id;
         }
         if fl & f::HEADING != 0 {
@@ -240,10 +240,17 @@ pub(crate) fn blocks(dom: &Dom) -> Blocks {
     w.out
 }
 
+/// Whether a class or id token satisfies `pred`. BEM (`block__element`) and generated
+/// CSS-in-JS names (`Block__Part-sc-1x2y`) are also tried by their block name.
 fn has_token(class_id: &str, pred: impl Fn(&str) -> bool) -> bool {
-    class_id
-        .split([' ', '\t', '\n'])
-        .any(|tok| !tok.is_empty() && pred(tok))
+    class_id.split([' ', '\t', '\n']).any(|tok| {
+        !tok.is_empty()
+            && (pred(tok) || {
+                let block = tok.split("__").next().unwrap_or(tok);
+                let block = block.split("-sc-").next().unwrap_or(block);
+                block.len() != tok.len() && !block.is_empty() && pred(block)
+            })
+    })
 }
 
 const NEGATIVE: &[&str] = &[
@@ -332,10 +339,41 @@ fn is_comment_unit(a: &super::dom::Attrs) -> bool {
                 | "answer"
                 | "comment-thread-item"
                 | "js-comment"
-        ) || (tok.starts_with("comment-")
-            && tok[8..].bytes().all(|b| b.is_ascii_digit())
-            && tok.len() > 8)
+        ) || [
+            "commentwrap",
+            "comment-wrap",
+            "commentitem",
+            "commentbox",
+            "comment-box",
+            "commentcontainer",
+        ]
+        .iter()
+        .any(|x| tok.ends_with(x))
+            || (tok.starts_with("comment") && tok.ends_with("item"))
+            || (tok.starts_with("comment-")
+                && tok[8..].bytes().all(|b| b.is_ascii_digit())
+                && tok.len() > 8)
     })
+}
+
+/// Quotation containers of boards that do not use `blockquote`.
+fn is_quote_class(class_id: &str) -> bool {
+    !class_id.is_empty()
+        && has_token(class_id, |tok| {
+            matches!(
+                tok,
+                "quote"
+                    | "bbcode_quote"
+                    | "bbcode-quote"
+                    | "quotecontent"
+                    | "quote-content"
+                    | "quotebox"
+                    | "quote-box"
+                    | "lainaus"
+                    | "citaat"
+                    | "bbquote"
+            )
+        })
 }
 
 fn is_post_unit(a: &super::dom::Attrs) -> bool {
@@ -368,6 +406,18 @@ fn is_unit_meta(a: &super::dom::Attrs, tag: u16) -> bool {
         return true;
     }
     has_token(&a.class_id, |tok| {
+        [
+            "heading",
+            "author",
+            "date",
+            "header",
+            "userinfo",
+            "profile",
+            "signature",
+        ]
+        .iter()
+        .any(|x| tok.len() > x.len() && tok.ends_with(x))
+    }) || has_token(&a.class_id, |tok| {
         const W: &[&str] = &[
             "header",
             "meta",
@@ -395,8 +445,6 @@ fn is_unit_meta(a: &super::dom::Attrs, tag: u16) -> bool {
             "info",
             "names",
             "poster",
-            "details",
-            "postdetails",
             "buttons",
             "controls",
             "menu",
@@ -412,6 +460,11 @@ fn is_unit_meta(a: &super::dom::Attrs, tag: u16) -> bool {
             "comment-actions",
             "post-meta",
             "crawler-post-meta",
+            "title",
+            "postedby",
+            "bbcode_postedby",
+            "postfoot",
+            "posthead",
             "post-footer",
             "post-header",
             "says",
@@ -436,14 +489,19 @@ fn is_author(a: &super::dom::Attrs, tag: u16) -> u8 {
     if a.itemprop == "author" || a.itemprop == "creator" {
         return 2;
     }
-    if a.itemprop == "name" {
-        return 3;
-    }
+
     if a.rel.contains("author") {
         return 2;
     }
     if tag == t::CITE {
         return 1;
+    }
+    if has_token(&a.class_id, |tok| {
+        ["commentauthor", "postauthor", "username", "authorname"]
+            .iter()
+            .any(|x| tok.ends_with(x))
+    }) {
+        return 2;
     }
     if has_token(&a.class_id, |tok| {
         matches!(
@@ -483,6 +541,9 @@ fn is_date(a: &super::dom::Attrs, tag: u16) -> bool {
     tag == t::TIME
         || a.itemprop.starts_with("date")
         || has_token(&a.class_id, |tok| {
+            tok.len() > 4 && (tok.ends_with("date") || tok.ends_with("timestamp"))
+        })
+        || has_token(&a.class_id, |tok| {
             matches!(
                 tok,
                 "date"
@@ -509,6 +570,8 @@ fn is_date(a: &super::dom::Attrs, tag: u16) -> bool {
 #[derive(Debug)]
 pub(crate) struct Classified {
     pub kind: Vec<SegmentKind>,
+    /// Author and date of the article (outside a thread), from its post container.
+    pub post_meta: (Option<String>, Option<String>),
     /// The post or comment unit the block belongs to (`NONE` for none).
     pub unit: Vec<u32>,
     pub units: Vec<Unit>,
@@ -568,7 +631,7 @@ fn clean_name(s: &str) -> Option<String> {
 /// Finds author and date inside `unit`, not descending into other units.
 fn unit_meta(dom: &Dom, unit: u32, is_unit: &[bool]) -> (Option<String>, Option<String>) {
     let mut author: Option<(u8, String)> = None;
-    let mut date: Option<String> = None;
+    let mut date: Option<(u8, String)> = None;
     let mut stack: Vec<u32> = dom.children(unit).collect();
     stack.reverse();
     while let Some(id) = stack.pop() {
@@ -580,7 +643,14 @@ fn unit_meta(dom: &Dom, unit: u32, is_unit: &[bool]) -> (Option<String>, Option<
         if dom.flags(id) & f::SKIP != 0 && tag != super::dom::t::TIME {
             continue;
         }
-        let ar = is_author(a, tag);
+        let mut ar = is_author(a, tag);
+        if a.itemprop == "name" {
+            // the name of an author (`itemprop=author` > `itemprop=name`), not of the post
+            let p = dom.parent(id);
+            if p != NONE && matches!(dom.attrs(p).itemprop.as_str(), "author" | "creator") {
+                ar = 3;
+            }
+        }
         if ar > 0 && author.as_ref().is_none_or(|(r, _)| ar > *r) {
             let mut s = String::new();
             subtree_text(dom, id, &mut s);
@@ -590,17 +660,19 @@ fn unit_meta(dom: &Dom, unit: u32, is_unit: &[bool]) -> (Option<String>, Option<
                 author = clean_name(&a.title).map(|n| (ar, n));
             }
         }
-        if date.is_none() && is_date(a, tag) {
+        if date.as_ref().is_none_or(|d| d.0 < 2) && is_date(a, tag) {
             if !a.datetime.is_empty() {
-                date = Some(a.datetime.trim().to_string());
-            } else {
+                date = Some((2, a.datetime.trim().to_string()));
+            } else if a.title.len() >= 10 && a.title.bytes().filter(u8::is_ascii_digit).count() >= 6
+            {
+                // `<abbr class="published" title="2024-03-04T18:20:00+02:00">18.20</abbr>`
+                date = Some((2, a.title.trim().to_string()));
+            } else if date.is_none() {
                 let mut s = String::new();
                 subtree_text(dom, id, &mut s);
                 let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
                 if !s.is_empty() && s.len() < 80 && s.bytes().any(|b| b.is_ascii_digit()) {
-                    date = Some(s);
-                } else if !a.title.is_empty() && a.title.bytes().any(|b| b.is_ascii_digit()) {
-                    date = Some(a.title.trim().to_string());
+                    date = Some((1, s));
                 }
             }
         }
@@ -608,7 +680,7 @@ fn unit_meta(dom: &Dom, unit: u32, is_unit: &[bool]) -> (Option<String>, Option<
         stack.extend(dom.children(id));
         stack[start..].reverse();
     }
-    (author.map(|x| x.1), date)
+    (author.map(|x| x.1), date.map(|x| x.1))
 }
 
 /// Per element text and link lengths (bytes of block text in the subtree).
@@ -864,8 +936,10 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
         chrome[id] = chrome[p]
             || (!dom.is_text(id as u32) && {
                 let a = dom.attrs(id as u32);
-                (dom.flags(id as u32) & f::CHROME != 0
-                    || (!a.role.is_empty() && CHROME_ROLES.contains(&a.role.as_str())))
+                dom.tag(id as u32) != t::BLOCKQUOTE
+                    && !is_quote_class(&a.class_id)
+                    && (dom.flags(id as u32) & f::CHROME != 0
+                        || (!a.role.is_empty() && CHROME_ROLES.contains(&a.role.as_str())))
                     && (text_len[id] as f32) < 0.5 * text_len[0] as f32
             });
     }
@@ -982,8 +1056,38 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
     };
     let dominated = top_unit != NONE
         && units[top_unit as usize].kind == SegmentKind::Post
-        && body[top_unit as usize].0 as f32 >= 0.6 * total as f32;
+        && body[top_unit as usize].0 as f32 >= 0.8 * total as f32;
     let forum = posts.len() >= 2 && !dominated;
+    // In a thread, every post with a writer counts, short link-heavy replies too.
+    let posts: Vec<usize> = if forum {
+        (0..units.len())
+            .filter(|&i| {
+                units[i].kind == SegmentKind::Post && units[i].author.is_some() && body[i].0 > 0
+            })
+            .collect()
+    } else {
+        posts
+    };
+    // The article's own author and date: its post container, else its `article` element.
+    let mut post_meta = (None, None);
+    if !forum && top != NONE {
+        if top_unit != NONE && units[top_unit as usize].kind == SegmentKind::Post {
+            let u = &units[top_unit as usize];
+            post_meta = (u.author.clone(), u.date.clone());
+        } else {
+            let mut e = top;
+            for _ in 0..4 {
+                if e == NONE || e == 0 {
+                    break;
+                }
+                if dom.tag(e) == t::ARTICLE {
+                    post_meta = unit_meta(dom, e, &is_unit);
+                    break;
+                }
+                e = dom.parent(e);
+            }
+        }
+    }
     if forum {
         let mut first = true;
         for (i, un) in units.iter_mut().enumerate() {
@@ -1034,14 +1138,23 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
         let u = unit_of_node[o];
         let len = b.t1 - b.t0;
         let high_links = len > 0 && b.link_len * 2 > len;
+        if dom.tag(b.owner) == t::CITE {
+            continue; // the attribution line of a quotation
+        }
         if u != NONE {
             unit[i] = u;
             if chrome[o] || meta[o] || high_links {
                 continue;
             }
-            kind[i] = if b.quote != NONE
-                && !is_unit[b.quote as usize]
-                && unit_of_node[b.quote as usize] == u
+            // A blockquote that holds most of a post is its body (vBulletin), not a quotation.
+            let q = b.quote;
+            let body_quote = q != NONE
+                && text_len[q as usize] as f32
+                    >= 0.7 * text_len[units[u as usize].node as usize] as f32;
+            kind[i] = if q != NONE
+                && !body_quote
+                && !is_unit[q as usize]
+                && unit_of_node[q as usize] == u
             {
                 SegmentKind::Quote
             } else {
@@ -1061,5 +1174,29 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
             SegmentKind::Post
         };
     }
-    Classified { kind, unit, units }
+    // A quotation that is all the text of its post or comment is its text (vBulletin puts
+    // post bodies in `blockquote`).
+    let mut has_own = vec![false; units.len() + 1];
+    for (i, k) in kind.iter().enumerate() {
+        if matches!(k, SegmentKind::Post | SegmentKind::Comment) {
+            let u = unit[i];
+            has_own[if u == NONE { units.len() } else { u as usize }] = true;
+        }
+    }
+    for (i, k) in kind.iter_mut().enumerate() {
+        let u = unit[i];
+        if *k == SegmentKind::Quote && !has_own[if u == NONE { units.len() } else { u as usize }] {
+            *k = if u == NONE {
+                SegmentKind::Post
+            } else {
+                units[u as usize].kind
+            };
+        }
+    }
+    Classified {
+        kind,
+        post_meta,
+        unit,
+        units,
+    }
 }

@@ -286,6 +286,9 @@ pub fn extract(bytes: &[u8], opts: &HtmlOptions) -> Extracted {
                     let un = &cl.units[u as usize];
                     (un.author.clone(), un.date.clone())
                 }
+                None if matches!(kind, SegmentKind::Post | SegmentKind::Quote) => {
+                    cl.post_meta.clone()
+                }
                 None => (None, None),
             };
             segments.push(Segment {
