@@ -251,11 +251,16 @@ impl Iterator for Children<'_> {
 }
 
 fn tag_id(name: &[u8], extra: &mut Vec<Box<[u8]>>) -> u16 {
-    // Known tags: linear scan over a short table is fast for these short names.
-    for (i, (n, _)) in TAGS.iter().enumerate() {
-        if n.as_bytes() == name {
-            return i as u16;
-        }
+    static KNOWN: std::sync::OnceLock<rustc_hash::FxHashMap<&'static [u8], u16>> =
+        std::sync::OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        TAGS.iter()
+            .enumerate()
+            .map(|(i, (n, _))| (n.as_bytes(), i as u16))
+            .collect()
+    });
+    if let Some(&i) = known.get(name) {
+        return i;
     }
     if let Some(p) = extra.iter().position(|e| &**e == name) {
         return (TAGS.len() + p) as u16;
