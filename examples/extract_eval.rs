@@ -38,7 +38,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 println!("{}", x.segment_text(seg));
             }
         }
-        let body = x.text_of(&[SegmentKind::Post, SegmentKind::Quote]);
+        // The article: post segments and the quotations inside the post (not those inside
+        // comments).
+        let mut body = String::new();
+        for seg in &x.segments {
+            let article_quote = seg.kind == SegmentKind::Quote
+                && (seg.unit.is_none()
+                    || x.segments
+                        .iter()
+                        .any(|p| p.kind == SegmentKind::Post && p.unit == seg.unit));
+            if seg.kind == SegmentKind::Post || article_quote {
+                if !body.is_empty() {
+                    body.push_str("\n\n");
+                }
+                body.push_str(x.segment_text(seg));
+            }
+        }
         output.insert(key.clone(), serde_json::json!({ "articleBody": body }));
     }
     if let Some(p) = out.parent() {

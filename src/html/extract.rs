@@ -1131,6 +1131,24 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
         }
     }
 
+    // The comments area (a container with a comment-like class that does not hold the
+    // article): its headings, counters and "comments are closed" lines are not the article.
+    let mut top_anc = vec![false; n];
+    let mut e = top;
+    while e != NONE {
+        top_anc[e as usize] = true;
+        e = dom.parent(e);
+    }
+    let mut comments_area = vec![false; n];
+    for id in 1..n {
+        let p = dom.nodes[id].parent as usize;
+        comments_area[id] = comments_area[p]
+            || (!top_anc[id]
+                && !dom.is_text(id as u32)
+                && has_token(&dom.attrs(id as u32).class_id, |tok| {
+                    tok.contains("comment") || tok.contains("reactie") || tok.contains("kommentti")
+                }));
+    }
     let mut kind = vec![SegmentKind::Boilerplate; nb];
     let mut unit = vec![NONE; nb];
     for (i, b) in bl.blocks.iter().enumerate() {
@@ -1162,7 +1180,7 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
             };
             continue;
         }
-        if forum || chrome[o] || !content[o] || high_links {
+        if forum || chrome[o] || !content[o] || high_links || comments_area[o] {
             continue;
         }
         if b.heading && dom.tag(b.owner) == t::H1 {
