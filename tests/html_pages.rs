@@ -177,3 +177,42 @@ fn html_dropping_boilerplate_keeps_only_authored_text() {
         assert!(&x.text[w[0].span.1..w[1].span.0].trim().is_empty());
     }
 }
+
+#[test]
+fn html_truncated_and_odd_pages_do_not_panic() {
+    let mut inputs: Vec<Vec<u8>> = vec![
+        Vec::new(),
+        b"<".to_vec(),
+        b"&".to_vec(),
+        b"&#".to_vec(),
+        b"&#x110000;&#0;&#xD800;".to_vec(),
+        b"<p>a</b></i></div></td></table></p></p><li>b<li>c</ul></ol>".to_vec(),
+        b"\xff\xfe<\x00p\x00>\x00".to_vec(),
+        b"<meta charset=shift_jis><p>\x82\xa0\x82\xa2</p>".to_vec(),
+        b"<p>\xe4\xf6 caf\xc3".to_vec(),
+        b"<script>a</scr<p>ipt>".to_vec(),
+        b"<!-- open comment <p>text".to_vec(),
+        b"<pre>\n  keep   spaces\r\n</pre>".to_vec(),
+    ];
+    for p in pages() {
+        let bytes = std::fs::read(p).unwrap();
+        for cut in (0..bytes.len()).step_by(97) {
+            inputs.push(bytes[..cut].to_vec());
+        }
+    }
+    for input in &inputs {
+        let x = extract(input, &HtmlOptions::default());
+        for s in &x.segments {
+            assert!(s.span.0 <= s.span.1 && s.span.1 <= x.text.len());
+            assert!(x.text.is_char_boundary(s.span.0) && x.text.is_char_boundary(s.span.1));
+            let (a, b) = x.offsets.original_range(s.span.0, s.span.1);
+            assert!(a <= b && b <= input.len(), "{a}..{b} of {}", input.len());
+        }
+        for r in x.offsets.runs() {
+            let (a, b) = x.offsets.run_original(r);
+            assert!(a <= b && b <= input.len());
+        }
+    }
+    let x = extract(b"<pre>\n  keep   spaces</pre>", &HtmlOptions::default());
+    assert!(x.text.contains("keep   spaces"), "{:?}", x.text);
+}

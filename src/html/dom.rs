@@ -462,7 +462,9 @@ impl Builder<'_> {
     }
 
     fn text(&mut self, span: Span<usize>) {
-        let raw = &self.src[span.start.min(self.src.len())..span.end.min(self.src.len())];
+        let Some(raw) = self.src.get(span.start..span.end) else {
+            return;
+        };
         if raw.is_empty() {
             return;
         }

@@ -17,8 +17,6 @@ pub(crate) struct Block {
     pub owner: u32,
     /// Bytes of text inside links.
     pub link_len: usize,
-    /// Inside navigation, header, footer, sidebars, forms.
-    pub chrome: bool,
     /// 1: line break before, 2: paragraph break before.
     pub sep: u8,
     /// Nearest enclosing `blockquote`, or `NONE`.
@@ -95,16 +93,7 @@ pub(crate) fn blocks(dom: &Dom) -> Blocks {
             self.close();
             self.pending = self.pending.max(n);
         }
-        #[allow(clippy::too_many_arguments)]
-        fn text(
-            &mut self,
-            id: u32,
-            owner: u32,
-            in_link: bool,
-            chrome: bool,
-            quote: u32,
-            heading: bool,
-        ) {
+        fn text(&mut self, id: u32, owner: u32, in_link: bool, quote: u32, heading: bool) {
             let n = &self.dom.nodes[id as usize];
             let mut s = n.a as usize;
             let e = n.b as usize;
@@ -124,7 +113,6 @@ pub(crate) fn blocks(dom: &Dom) -> Blocks {
                     p1: self.out.pieces.len(),
                     owner,
                     link_len: 0,
-                    chrome,
                     sep: self.pending.max(1),
                     quote,
                     heading,
@@ -157,7 +145,6 @@ pub(crate) fn blocks(dom: &Dom) -> Blocks {
             let b = self.out.blocks.last_mut().unwrap();
             b.t1 = self.out.buf.len();
             b.p1 = self.out.pieces.len();
-            b.chrome &= chrome;
             if in_link {
                 b.link_len += e - s;
             }
@@ -170,12 +157,11 @@ pub(crate) fn blocks(dom: &Dom) -> Blocks {
         open: false,
         brs: 0,
     };
-    // Iterative walk: (node, owner, in_link, chrome, quote, heading, entering)
+    // Iterative walk: (node, context, entering)
     #[derive(Clone, Copy)]
     struct Ctx {
         owner: u32,
         link: bool,
-        chrome: bool,
         quote: u32,
         heading: bool,
     }
@@ -184,7 +170,6 @@ pub(crate) fn blocks(dom: &Dom) -> Blocks {
         Ctx {
             owner: 0,
             link: false,
-            chrome: false,
             quote: NONE,
             heading: false,
         },
@@ -192,7 +177,7 @@ pub(crate) fn blocks(dom: &Dom) -> Blocks {
     )];
     while let Some((id, ctx, entering)) = stack.pop() {
         if dom.is_text(id) {
-            w.text(id, ctx.owner, ctx.link, ctx.chrome, ctx.quote, ctx.heading);
+            w.text(id, ctx.owner, ctx.link, ctx.quote, ctx.heading);
             continue;
         }
         let fl = dom.flags(id);
