@@ -49,6 +49,37 @@
 //! schema.org `itemtype`s), with authors and dates from `itemprop`, `rel=author`, `.fn`,
 //! `.user`, `<time datetime>` and similar.
 //!
+//! # Measured
+//!
+//! On the 181-page article-extraction benchmark in `shared/data/extraction` (its own
+//! `evaluate.py`; `cargo run --release --example extract_eval`, article = post segments and
+//! the quotations inside the post): **F1 0.968, precision 0.958, recall 0.977** (trafilatura
+//! 0.958, readability.js 0.947, rs-trafilatura 0.970 as published there). Speed, whole
+//! [`extract`] (charset, parse, classify, offset map), release build, one thread, on a 2-core
+//! machine shared with other builds: 69-92 MB/s over the same pages (31.5 MB, 5 passes;
+//! the spread is the load of the other builds).
+//!
+//! # Platforms
+//!
+//! Test pages in `tests/pages/html` (written for the tests, in the shape of each platform's
+//! markup) cover Blogger, WordPress, a Suomi24-style thread (generated CSS-in-JS class names),
+//! phpBB, Discourse, Weebly and a Dutch vBulletin board in windows-1252. Nothing keys on one
+//! site: units come from class tokens (also the block part of BEM / `Block__Part-sc-xyz`
+//! names) and schema.org types; a page is a thread when two or more post containers name a
+//! writer and have a body that is not mostly links, and no single post dominates the main
+//! content; otherwise the main content is the post and comment containers are comments.
+//!
+//! # Known limits
+//!
+//! * A thread whose opening post holds over 80 % of the posts' text is read as an article:
+//!   the replies become boilerplate unless their markup says "comment".
+//! * A reply that is mostly a quotation (a blockquote with 70 % of the reply's text) is read as
+//!   reply text, not as a quote.
+//! * No tree-construction repair beyond implied end tags: misnested formatting tags are closed
+//!   at the nearest block, and `<table>` foster-parenting is not done (text stays where it is
+//!   in the source, which is what offsets want anyway).
+//! * Authors and dates are taken as the markup shows them; dates are not parsed.
+//!
 //! # Offsets
 //!
 //! [`Extracted::offsets`] maps text byte ranges to byte ranges of the original input. For a
