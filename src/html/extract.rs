@@ -286,6 +286,26 @@ const POSITIVE: &[&str] = &[
     "blog", "story",
 ];
 
+/// Like [`has_token`] for post and comment containers: a BEM part names the container
+/// only when it is its wrapper (`CommentItem__Wrapper`), not a piece of it
+/// (`comment__header`).
+fn has_unit_token(class_id: &str, pred: impl Fn(&str) -> bool) -> bool {
+    class_id.split([' ', '\t', '\n']).any(|tok| {
+        if tok.is_empty() {
+            return false;
+        }
+        let Some((block, part)) = tok.split_once("__").or_else(|| tok.split_once("-sc-")) else {
+            return pred(tok);
+        };
+        let block = block.split("-sc-").next().unwrap_or(block);
+        ["wrapper", "container", "item", "root", "article", "sc-"]
+            .iter()
+            .any(|w| part.starts_with(w) || part.contains(w))
+            && !block.is_empty()
+            && pred(block)
+    })
+}
+
 /// Readability's class weight: -25 for a boilerplate-like class or id, +25 for a
 /// content-like one.
 pub(crate) fn class_weight(a: &super::dom::Attrs) -> f32 {
@@ -310,7 +330,7 @@ fn is_comment_unit(a: &super::dom::Attrs) -> bool {
     if a.itemtype.contains("schema.org/comment") {
         return true;
     }
-    has_token(&a.class_id, |tok| {
+    has_unit_token(&a.class_id, |tok| {
         matches!(
             tok,
             "comment"
@@ -344,7 +364,7 @@ fn is_comment_unit(a: &super::dom::Attrs) -> bool {
 /// Quotation containers of boards that do not use `blockquote`.
 fn is_quote_class(class_id: &str) -> bool {
     !class_id.is_empty()
-        && has_token(class_id, |tok| {
+        && has_unit_token(class_id, |tok| {
             matches!(
                 tok,
                 "quote"
@@ -365,7 +385,7 @@ fn is_post_unit(a: &super::dom::Attrs) -> bool {
     if a.itemtype.contains("discussionforumposting") || a.itemtype.contains("socialmediaposting") {
         return true;
     }
-    has_token(&a.class_id, |tok| {
+    has_unit_token(&a.class_id, |tok| {
         matches!(
             tok,
             "post"
@@ -543,6 +563,8 @@ fn is_date(a: &super::dom::Attrs, tag: u16) -> bool {
                     | "time"
                     | "relative-date"
                     | "post-time"
+                    | "time-ago"
+                    | "timeago"
                     | "posted"
                     | "comment-time"
                     | "u-dt"
@@ -1042,7 +1064,27 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
     let dominated = top_unit != NONE
         && units[top_unit as usize].kind == SegmentKind::Post
         && body[top_unit as usize].0 as f32 >= 0.8 * total as f32;
-    let forum = posts.len() >= 2 && !dominated;
+    // Post containers beside the main content, not holding it (Disqus-style comments under a
+    // blog article use `post` classes): comments.
+    let holds = |anc: u32, mut x: u32| {
+        while x != NONE {
+            if x == anc {
+                return true;
+            }
+            x = dom.parent(x);
+        }
+        false
+    };
+    let beside = top != NONE
+        && top_unit == NONE
+        && !posts.iter().any(|&i| holds(top, units[i].node))
+        && text_len[top as usize] as usize >= 200;
+    if posts.len() >= 2 && beside {
+        for &i in &posts {
+            units[i].kind = SegmentKind::Comment;
+        }
+    }
+    let forum = posts.len() >= 2 && !dominated && !beside;
     // In a thread, every post with a writer counts, short link-heavy replies too.
     let posts: Vec<usize> = if forum {
         (0..units.len())

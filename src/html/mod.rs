@@ -63,11 +63,13 @@
 //!
 //! Test pages in `tests/pages/html` (written for the tests, in the shape of each platform's
 //! markup) cover Blogger, WordPress, a Suomi24-style thread (generated CSS-in-JS class names),
-//! phpBB, Discourse, Weebly and a Dutch vBulletin board in windows-1252. Nothing keys on one
+//! phpBB, Discourse, Weebly, a blog with Disqus-style comments and a Dutch vBulletin board in
+//! windows-1252. Nothing keys on one
 //! site: units come from class tokens (also the block part of BEM / `Block__Part-sc-xyz`
 //! names) and schema.org types; a page is a thread when two or more post containers name a
 //! writer and have a body that is not mostly links, and no single post dominates the main
-//! content; otherwise the main content is the post and comment containers are comments.
+//! content; post containers beside the main content (Disqus `li.post`) are comments;
+//! otherwise the main content is the post and comment containers are comments.
 //!
 //! # Known limits
 //!
