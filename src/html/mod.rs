@@ -56,8 +56,8 @@
 //! the quotations inside the post): **F1 0.968, precision 0.958, recall 0.977** (trafilatura
 //! 0.958, readability.js 0.947, rs-trafilatura 0.970 as published there). Speed, whole
 //! [`extract`] (charset, parse, classify, offset map), release build, one thread, on a 2-core
-//! machine shared with other builds: 69-92 MB/s over the same pages (31.5 MB, 5 passes;
-//! the spread is the load of the other builds).
+//! machine shared with other builds: about 100 MB per CPU-second (10 passes over the 31.5 MB:
+//! 3.1 s user time), 69-92 MB/s wall time at a load of about 2 and 35-40 MB/s at a load of 7.
 //!
 //! # Platforms
 //!
