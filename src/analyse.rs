@@ -66,6 +66,12 @@ pub struct SegmentResult {
     pub parent: Option<u32>,
     /// Byte ranges `[start, end)` of the original file, in order.
     pub spans: Vec<[usize; 2]>,
+    /// The writer, where the page's markup names one (saved HTML pages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    /// The date as the page's markup gives it (saved HTML pages).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
     /// The segment's own language (`fi`, `nl`, `other`).
     pub lang: &'static str,
     /// Its tokens.
@@ -240,6 +246,8 @@ pub struct Analyser<'m> {
     gate: Gate,
     cues: Vec<Option<Cue>>,
     scopes: Scopes,
+    /// Per segment of a saved HTML page: its author and date.
+    labels: Vec<(Option<String>, Option<String>)>,
     /// Each match that counts, in text order.
     found: Vec<Found>,
     counted: Vec<bool>,
@@ -276,6 +284,7 @@ impl<'m> Analyser<'m> {
             gate: Gate::new(matcher.lexicon()),
             cues: Vec::new(),
             scopes: Scopes::default(),
+            labels: Vec::new(),
             found: Vec::new(),
             counted: Vec::new(),
         }
@@ -346,6 +355,125 @@ impl<'m> Analyser<'m> {
         let detected = self.detect_languages(&decoded.text);
         self.find_matches();
         Ok(self.result(path, size, &decoded, detected))
+    }
+
+    /// Analyses one document as the input stage read it: a saved HTML page through the HTML
+    /// reader, anything else through [`Analyser::analyse`]; a record keeps its fields.
+    pub fn analyse_raw(&mut self, raw: crate::input::Raw<'_>) -> Result<DocResult, Skipped> {
+        let mut doc = if raw.html {
+            self.analyse_html(raw.path, raw.bytes)
+        } else {
+            self.analyse(raw.path, raw.bytes)
+        }?;
+        doc.record = raw.record;
+        Ok(doc)
+    }
+
+    /// Analyses one saved HTML page: the HTML reader's text (tags, scripts, styles, forms and
+    /// hidden elements dropped, entities decoded) and its segments (the post, each comment
+    /// with its author and date where the markup gives them, quotes, boilerplate) take the
+    /// place of decoding and the site profiles. Evidence offsets point into the original
+    /// file; a match whose text contains a character reference or a tag spans it there.
+    pub fn analyse_html(&mut self, path: String, bytes: &[u8]) -> Result<DocResult, Skipped> {
+        use crate::input::html::{self, HtmlOptions};
+        let size = bytes.len() as u64;
+        let page = html::extract(
+            bytes,
+            &HtmlOptions {
+                keep_boilerplate: true,
+            },
+        );
+        let mut map = crate::offsets::OffsetMap::default();
+        for run in page.offsets.runs() {
+            let (a, b) = page.offsets.run_original(run);
+            map.anchor(run.text.0, a);
+            if !run.exact {
+                map.anchor(run.text.1, b);
+            }
+        }
+        normalise_into(&page.text, &mut self.norm);
+        self.html_segments(&page);
+        let decoded = Decoded {
+            text: std::borrow::Cow::Owned(page.text),
+            encoding: page.encoding,
+            map,
+        };
+        tokenise_into(&self.norm.text, &mut self.tokens);
+        mark_names(&mut self.tokens, &decoded.text, &self.norm.map);
+        self.assign_tokens();
+        let detected = self.detect_languages(&decoded.text);
+        self.find_matches();
+        let mut doc = self.result(path, size, &decoded, detected);
+        doc.profile = Arc::from("html");
+        for (seg, (author, date)) in doc.segments.iter_mut().zip(&self.labels) {
+            seg.author.clone_from(author);
+            seg.date.clone_from(date);
+        }
+        self.labels.clear();
+        Ok(doc)
+    }
+
+    /// The HTML reader's segments as a segmentation of the normalised text, the post first,
+    /// with each segment's author and date in `self.labels`.
+    fn html_segments(&mut self, page: &crate::input::html::Extracted) {
+        use crate::input::html::SegmentKind as H;
+        // the normalised offset of an offset of the page's text (the map is monotonic)
+        let norm = &self.norm;
+        let to_norm = |x: usize| {
+            let (mut lo, mut hi) = (0usize, norm.text.len());
+            while lo < hi {
+                let mid = (lo + hi) / 2;
+                if norm.map.map(mid) < x {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            lo as u32
+        };
+        let mut order: Vec<&crate::input::html::Segment> = page.segments.iter().collect();
+        // the post first (where there is one), then the rest by position
+        order.sort_by_key(|s| (s.kind != H::Post, s.span.0));
+        let seg = &mut self.segmentation;
+        seg.segments.clear();
+        seg.profile = None;
+        self.labels.clear();
+        let mut numbers = [0u32; 4];
+        let mut unit_segment: Vec<(usize, u32)> = Vec::new();
+        let mut quotes: Vec<(usize, usize)> = Vec::new();
+        for s in &order {
+            let kind = match s.kind {
+                H::Post => SegmentKind::Post,
+                H::Comment => SegmentKind::Comment,
+                H::Quote => SegmentKind::Quote,
+                H::Boilerplate => SegmentKind::Boilerplate,
+            };
+            let (a, b) = (to_norm(s.span.0), to_norm(s.span.1));
+            if a >= b {
+                continue;
+            }
+            numbers[kind.index()] += 1;
+            if let Some(u) = s.unit {
+                if kind == SegmentKind::Quote {
+                    quotes.push((seg.segments.len(), u));
+                } else {
+                    unit_segment.push((u, seg.segments.len() as u32));
+                }
+            }
+            seg.segments.push(crate::segment::Segment {
+                kind,
+                n: numbers[kind.index()],
+                spans: smallvec::smallvec![(a, b)],
+                parent: None,
+            });
+            self.labels.push((s.author.clone(), s.date.clone()));
+        }
+        // a quote's parent: the post or comment of its unit
+        for (at, unit) in quotes {
+            if let Some(&(_, parent)) = unit_segment.iter().find(|(x, _)| *x == unit) {
+                seg.segments[at].parent = Some(parent);
+            }
+        }
     }
 
     /// Whether segments of `kind` count as the document's author text.
@@ -592,6 +720,8 @@ impl<'m> Analyser<'m> {
                     .iter()
                     .map(|&(a, b)| [to_original(a), to_original(b)])
                     .collect(),
+                author: None,
+                date: None,
                 lang: code(w.lang),
                 tokens: w.tokens,
                 themes: (self.options.unit == Unit::Segment)

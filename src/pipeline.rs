@@ -146,7 +146,10 @@ pub fn run(
     let report = &config.report;
     let header = Header::new(matcher.lexicon(), matcher.morphology());
     let columns = Columns {
-        structured: config.input.read.format != InputFormat::Text,
+        structured: matches!(
+            config.input.read.format,
+            InputFormat::Jsonl | InputFormat::Csv
+        ),
         group_by: report.group_by.clone(),
         fields: report.fields.clone(),
     };
@@ -427,11 +430,8 @@ fn process(analyser: &mut Analyser<'_>, reader: &mut Reader<'_>, found: Found) -
         Ok(raw) => raw,
         Err(skipped) => return Outcome::Skipped(skipped),
     };
-    match analyser.analyse(raw.path, raw.bytes) {
-        Ok(mut doc) => {
-            doc.record = raw.record;
-            Outcome::Document(Box::new(doc))
-        }
+    match analyser.analyse_raw(raw) {
+        Ok(doc) => Outcome::Document(Box::new(doc)),
         Err(skipped) => Outcome::Skipped(skipped),
     }
 }

@@ -1022,7 +1022,16 @@ fn negated_matches_are_flagged_and_can_be_excluded() {
     let text = "En halua ylitöitä enää. Ylitöitä taas illalla.\n";
     let run = |mode: &str| {
         let out = teema()
-            .args(["analyse", "--lang", "fi", "--evidence", "--format", "json", "--negation", mode])
+            .args([
+                "analyse",
+                "--lang",
+                "fi",
+                "--evidence",
+                "--format",
+                "json",
+                "--negation",
+                mode,
+            ])
             .write_stdin(text)
             .assert()
             .success();
@@ -1042,11 +1051,66 @@ fn negated_matches_are_flagged_and_can_be_excluded() {
     assert_eq!(negated.len(), 1);
     assert_eq!(negated[0]["text"], "ylitöitä");
     let cue = negated[0]["cue"].as_array().unwrap();
-    let (a, b) = (cue[0].as_u64().unwrap() as usize, cue[1].as_u64().unwrap() as usize);
+    let (a, b) = (
+        cue[0].as_u64().unwrap() as usize,
+        cue[1].as_u64().unwrap() as usize,
+    );
     assert_eq!(&text[a..b], "En");
     let exclude = run("exclude");
     let after = &exclude["documents"][0]["themes"]["after_hours"];
     assert_eq!(after["hits"].as_u64().unwrap(), hits - 1);
     assert_eq!(after["negated"], 1);
     assert_eq!(exclude["summary"]["themes"]["after_hours"]["negated"], 1);
+}
+
+/// A saved HTML page is read as HTML: no tags or scripts as words, entities decoded, the
+/// post and each comment a segment with its author, and evidence offsets into the file.
+#[test]
+fn saved_html_pages_are_read_as_html() {
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/pages/html/blogger.html");
+    let out = teema()
+        .args(["analyse", "--evidence", "--format", "json"])
+        .arg(&page)
+        .assert()
+        .success();
+    let report = json(&out.get_output().stdout);
+    let doc = &report["documents"][0];
+    assert_eq!(doc["profile"], "html");
+    let segments = doc["segments"].as_array().unwrap();
+    assert_eq!(segments[0]["kind"], "post");
+    let comments: Vec<&Value> = segments.iter().filter(|s| s["kind"] == "comment").collect();
+    assert_eq!(comments.len(), 2, "{segments:?}");
+    assert_eq!(comments[0]["author"], "Pekka");
+    let bytes = fs::read(&page).unwrap();
+    let matches = doc["matches"].as_array().unwrap();
+    // the entity-encoded word is found, decoded, and its offsets span the entities
+    assert!(
+        matches.iter().any(|m| {
+            let (a, b) = (
+                m["start"].as_u64().unwrap() as usize,
+                m["end"].as_u64().unwrap() as usize,
+            );
+            String::from_utf8_lossy(&bytes[a..b]).contains("&ouml;")
+                && m["text"].as_str().unwrap().contains('ö')
+        }),
+        "{matches:?}"
+    );
+    for m in matches {
+        let (a, b) = (
+            m["start"].as_u64().unwrap() as usize,
+            m["end"].as_u64().unwrap() as usize,
+        );
+        let original = String::from_utf8_lossy(&bytes[a..b]);
+        if !original.contains('&') && !original.contains('<') {
+            assert_eq!(original, m["text"].as_str().unwrap());
+        }
+    }
+    // the same page read as plain text counts markup as words
+    let out = teema()
+        .args(["analyse", "--format", "json", "--input", "text", "-"])
+        .write_stdin(bytes.clone())
+        .assert()
+        .success();
+    let plain = json(&out.get_output().stdout);
+    assert!(plain["documents"][0]["tokens"].as_u64() > doc["tokens"].as_u64());
 }

@@ -20,9 +20,9 @@ pub fn run(input: InputArgs, segment: SegmentArgs) -> Result<Exit, Error> {
     let mut analyser = Analyser::with_segmenter(&matcher, &detector, &segmenter, options);
     let mut failed = None;
     let skipped = inputs.read_all(|raw| {
-        let mut doc = analyser.analyse(raw.path, raw.bytes)?;
-        doc.record = raw.record;
-        match write_out(listing(&doc, raw.bytes).as_bytes()) {
+        let bytes = raw.bytes;
+        let doc = analyser.analyse_raw(raw)?;
+        match write_out(listing(&doc, bytes).as_bytes()) {
             Ok(()) => Ok(true),
             Err(e) => {
                 failed = Some(e);
@@ -61,6 +61,16 @@ fn listing(doc: &teema::DocResult, bytes: &[u8]) -> String {
                 format!("{} {}", s.kind.name(), s.n)
             } else {
                 String::new()
+            };
+            let preview = match (&s.author, &s.date, i) {
+                (None, None, _) | (_, _, 1..) => preview,
+                (author, date, 0) => format!(
+                    "[{}{}] {preview}",
+                    author.as_deref().unwrap_or(""),
+                    date.as_deref()
+                        .map(|d| format!(", {d}"))
+                        .unwrap_or_default()
+                ),
             };
             let _ = writeln!(out, "  {label:<15} {a:>6}..{b:<6} {preview}");
         }

@@ -9,6 +9,7 @@
 //! | read a file's or standard input's bytes | [`read`] |
 //! | `.gz` and `.zst` decompression with a size limit | [`compress`] |
 //! | bytes → UTF-8 text with the encoding and an offset map | [`decode`] |
+//! | saved HTML pages → text, post and comment segments, offsets | [`html`] |
 //!
 //! The types every later stage sees ([`Found`], [`Skipped`], [`Ignored`], [`Record`]) are
 //! declared here, so that nothing in this module imports from a stage above it.
@@ -19,6 +20,7 @@
 
 pub mod compress;
 pub mod decode;
+pub mod html;
 pub mod read;
 pub mod records;
 pub mod walk;
@@ -99,6 +101,22 @@ pub enum InputFormat {
     Jsonl,
     /// CSV with a header row: each row is one document (`.tsv`: tab-separated).
     Csv,
+    /// Saved HTML pages, whatever their names (`.html` and `.htm` files are read as HTML
+    /// in `text` mode too).
+    Html,
+}
+
+/// `x.html`, `x.htm`, also compressed (`x.html.gz`, `x.htm.zst`).
+pub fn is_html_name(path: &std::path::Path) -> bool {
+    let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+        return false;
+    };
+    let name = name.to_ascii_lowercase();
+    let name = name
+        .strip_suffix(".gz")
+        .or_else(|| name.strip_suffix(".zst"))
+        .unwrap_or(&name);
+    name.ends_with(".html") || name.ends_with(".htm")
 }
 
 /// Settings for reading inputs.
@@ -230,7 +248,9 @@ impl Inputs {
     /// over by rule.
     pub fn discover(&self, mut emit: impl FnMut(Found) -> bool) -> Ignored {
         walk::walk(&self.roots, &self.walk, |found| match found {
-            Found::Input(input) if self.read.format != InputFormat::Text => {
+            Found::Input(input)
+                if matches!(self.read.format, InputFormat::Jsonl | InputFormat::Csv) =>
+            {
                 records::expand(&input, &self.read, &mut emit)
             }
             found => emit(found),
@@ -271,6 +291,8 @@ pub struct Raw<'a> {
     pub bytes: &'a [u8],
     /// For a record of a structured input: its line, id and other fields.
     pub record: Option<Record>,
+    /// The bytes are a saved HTML page (`--input html`, or a `.html`/`.htm` name).
+    pub html: bool,
 }
 
 /// A worker's read buffer grows to the largest input; past this it is given back.
@@ -302,6 +324,7 @@ impl Reader<'_> {
                     path,
                     bytes: &self.buf,
                     record: Some(record),
+                    html: false,
                 });
             }
         };
@@ -311,11 +334,17 @@ impl Reader<'_> {
             Input::File(p) => read::read_path(p, self.read.max_decompressed, &mut self.buf),
             Input::Stdin => read::read_stdin(&mut self.buf).map_err(Into::into),
         };
+        let html = match &input {
+            _ if self.read.format == InputFormat::Html => true,
+            Input::File(p) => self.read.format == InputFormat::Text && is_html_name(p),
+            Input::Stdin => false,
+        };
         match read {
             Ok(()) => Ok(Raw {
                 path,
                 bytes: &self.buf,
                 record: None,
+                html,
             }),
             Err(e) => Err(Skipped {
                 path,

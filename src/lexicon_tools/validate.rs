@@ -108,14 +108,14 @@ pub fn sample(
     let mut analyser = Analyser::with_segmenter(matcher, &detector, segmenter, options);
     let mut all = Vec::new();
     let skipped = inputs.read_all(|raw| {
-        let doc = analyser.analyse(raw.path, raw.bytes)?;
+        let bytes = raw.bytes;
+        let doc = analyser.analyse_raw(raw)?;
         for m in doc.matches.iter().flatten() {
             if theme.is_some_and(|t| *t != *m.theme) {
                 continue;
             }
             let lang = doc.segments[m.segment as usize].lang;
-            let (left, text, right) =
-                around(raw.bytes, doc.encoding, m.start, m.end, CONTEXT_CHARS);
+            let (left, text, right) = around(bytes, doc.encoding, m.start, m.end, CONTEXT_CHARS);
             all.push(SampleRow {
                 path: doc.path.clone(),
                 lang,
