@@ -109,7 +109,7 @@ mod tests {
         // both stay: the entry jonottaa and the context word (dropped later by the gate)
         assert_eq!(
             hits(&m, Lang::Fi, "Jonotin tunnin."),
-            ["Jonotin", "Jonotin"]
+            ["jonotin", "jonotin"]
         );
     }
 
