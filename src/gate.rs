@@ -4,7 +4,7 @@
 //! * drops matches of context words (role [`Role::Context`]): they only make other entries
 //!   count;
 //! * keeps a match of an entry with a [`ContextRule`] only when a match of one of the rule's
-//!   entries (of the same theme) lies in the same sentence, or within `within` tokens either
+//!   entries (of the same theme), on other words than the gated match, lies in the same sentence, or within `within` tokens either
 //!   side, and remembers which match that was (evidence shows it);
 //! * keeps topic matches: the score stage counts them in `topic_hits`, apart from `hits`.
 //!
@@ -72,13 +72,17 @@ impl Gate {
             };
             let (at, sentence) = token_of(m);
             let near = matches.iter().find(|c| {
-                c.theme == m.theme && *c != m && rule.entries.binary_search(&c.entry).is_ok() && {
-                    let (ct, cs) = token_of(c);
-                    match rule.within {
-                        None => cs == sentence,
-                        Some(n) => ct.abs_diff(at) <= n as usize,
+                // another word: a context match on the gated match's own words does not count
+                c.theme == m.theme
+                    && (c.end <= m.start || m.end <= c.start)
+                    && rule.entries.binary_search(&c.entry).is_ok()
+                    && {
+                        let (ct, cs) = token_of(c);
+                        match rule.within {
+                            None => cs == sentence,
+                            Some(n) => ct.abs_diff(at) <= n as usize,
+                        }
                     }
-                }
             });
             if let Some(c) = near {
                 kept.push((*m, Some(*c)));

@@ -5,12 +5,14 @@ mod common;
 
 use teema::analyse::{AnalyseOptions, Analyser};
 use teema::lang::{Detector, Lang};
-use teema::lexicon::{EntryKind, Lexicon, Side, parse_source};
+use teema::lexicon::{Entry, EntryKind, Lexicon, Role, Side, parse_source};
 use teema::lexicon_tools::export::to_dic;
 use teema::matcher::Matcher;
 
 /// The shipped lexicons reduced to what `.dic` expresses, with both languages' entries on
-/// both sides (a `.dic` file has no languages).
+/// both sides (a `.dic` file has no languages): evidence entries only (export leaves topic
+/// entries out, and context words are no entries), without their context rules (export drops
+/// them).
 fn expressible() -> Lexicon {
     let mut lex = Lexicon::builtin().unwrap();
     for theme in &mut lex.themes {
@@ -19,7 +21,11 @@ fn expressible() -> Lexicon {
             .iter()
             .flat_map(|s| s.entries.iter())
             .filter(|e| matches!(e.kind, EntryKind::Exact | EntryKind::Prefix))
-            .cloned()
+            .filter(|e| e.role == Role::Evidence)
+            .map(|e| Entry {
+                context: None,
+                ..e.clone()
+            })
             .collect();
         let side = Side {
             entries,

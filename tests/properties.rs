@@ -133,8 +133,9 @@ proptest! {
         let options = AnalyseOptions { lang: Some(lang), evidence: true, ..AnalyseOptions::default() };
         let mut analyser = Analyser::new(&MATCHER, &detector, options);
         let doc = analyser.analyse("x".into(), text.as_bytes()).unwrap();
-        // every match is counted in exactly one part (post, comment, quote, boilerplate)
-        let hits: u64 = doc.parts.values().flat_map(|p| p.themes.values()).map(|t| t.hits).sum();
+        // every match is counted in exactly one part (post, comment, quote, boilerplate), as a
+        // hit or, for a topic entry, as a topic hit
+        let hits: u64 = doc.parts.values().flat_map(|p| p.themes.values()).map(|t| t.hits + t.topic_hits).sum();
         let matches = doc.matches.unwrap();
         prop_assert_eq!(hits as usize, matches.len());
         for m in &matches {

@@ -94,7 +94,8 @@ pub fn lint(lexicon: &Lexicon) -> Vec<Warning> {
             let prefixes: Vec<&Entry> = side
                 .entries
                 .iter()
-                .filter(|e| e.kind == EntryKind::Prefix)
+                // a context word never counts, so it shadows nothing
+                .filter(|e| e.kind == EntryKind::Prefix && e.role != Role::Context)
                 .collect();
             let excludes = side.exclude.iter().map(|e| (true, e));
             for e in &side.entries {
@@ -313,6 +314,13 @@ mod tests {
             "{w:#?}"
         );
         assert_eq!(w.len(), 6, "{w:#?}");
+    }
+
+    #[test]
+    fn a_context_word_shadows_no_entry() {
+        let a = "id = \"a\"\nlabel = \"A\"\nversion = \"1\"\n[fi]\nentries = [\"työmäärä\", { term = \"stressi\", context = [\"työ*\"] }]\n";
+        let w = lint(&lexicon(&[("a.toml", a)]));
+        assert!(w.is_empty(), "{w:#?}");
     }
 
     #[test]

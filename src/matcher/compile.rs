@@ -5,9 +5,9 @@ use super::index::FormIndex as Index;
 use super::phrase::Phrase;
 use super::regex::Regexes;
 use crate::lang::Lang;
-use crate::lexicon::{Entry, EntryKind, Lexicon};
+use crate::lexicon::{Entry, EntryKind, Lexicon, Role};
 use crate::morph::{InflectionClass, Morphology};
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// What a word form found in an index stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +52,9 @@ pub(super) struct SideIndex {
     pub(super) particles: Vec<Box<str>>,
     /// Some targets depend on the clause ([`Target::Separated`], [`Target::Finite`]).
     pub(super) clause_rules: bool,
+    /// `(theme, entry)` of the context words ([`Role::Context`]): they only let other entries
+    /// count, so they take no part in the overlap resolution of the entries that count.
+    pub(super) context_words: FxHashSet<(u16, u32)>,
 }
 
 /// The specificity of an entry kind: at one position, a lower rank wins among matches of the
@@ -74,6 +77,9 @@ pub(super) fn compile_side(lexicon: &Lexicon, morph: &dyn Morphology, lang: Lang
         let side = theme.side(lang);
         for (i, e) in side.entries.iter().enumerate() {
             index.add_entry(morph, lang, t as u16, i as u32, e, false);
+            if e.role == Role::Context {
+                index.context_words.insert((t as u16, i as u32));
+            }
         }
         for (i, e) in side.exclude.iter().enumerate() {
             index.add_entry(morph, lang, t as u16, i as u32, e, true);

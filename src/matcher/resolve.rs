@@ -35,12 +35,14 @@ pub(super) fn candidate(side: &SideIndex, id: u32, start: usize, end: usize) -> 
 }
 
 /// Applies exclusions and removes overlaps within each theme: at each position the longest
-/// candidate wins, then the lowest rank. Appends the matches to `out`, in order of position;
-/// `excluded` is scratch space.
+/// candidate wins, then the lowest rank. Context words (`is_context(theme, entry)`) are
+/// resolved among themselves: they never hide an entry that counts, nor it them. Appends the
+/// matches to `out`, in order of position; `excluded` is scratch space.
 pub(super) fn resolve(
     c: &mut [Candidate],
     excluded: &mut Vec<(usize, usize)>,
     out: &mut Vec<Match>,
+    is_context: impl Fn(u16, u32) -> bool,
 ) {
     c.sort_unstable_by(|a, b| {
         (a.theme, a.start, b.end, a.rank, a.exclude, a.entry)
@@ -57,9 +59,14 @@ pub(super) fn resolve(
                 .filter(|x| x.exclude)
                 .map(|x| (x.start, x.end)),
         );
-        let mut last_end = 0;
+        // the end of the last kept match: of an entry that counts, of a context word
+        let mut last_end = [0, 0];
         for cand in &c[i..j] {
-            if cand.exclude || cand.start < last_end {
+            if cand.exclude {
+                continue;
+            }
+            let role = usize::from(is_context(cand.theme, cand.entry));
+            if cand.start < last_end[role] {
                 continue;
             }
             let hit_excluded = excluded
@@ -68,7 +75,7 @@ pub(super) fn resolve(
             if hit_excluded {
                 continue;
             }
-            last_end = cand.end;
+            last_end[role] = cand.end;
             out.push(Match {
                 theme: cand.theme,
                 entry: cand.entry,
@@ -94,6 +101,19 @@ mod tests {
     }
 
     #[test]
+    fn a_context_word_hides_no_entry() {
+        let m = matcher(
+            r#"entries = ["jonottaa", { term = "odotusaika", context = ["=jonotin"] }]"#,
+            "entries = []",
+        );
+        // both stay: the entry jonottaa and the context word (dropped later by the gate)
+        assert_eq!(
+            hits(&m, Lang::Fi, "Jonotin tunnin."),
+            ["jonotin", "jonotin"]
+        );
+    }
+
+    #[test]
     fn the_longest_then_the_most_specific_candidate_wins_and_exclusions_remove() {
         let cand = |theme, entry, exclude, rank, start, end| Candidate {
             theme,
@@ -113,7 +133,7 @@ mod tests {
             cand(1, 0, true, 2, 11, 14),
         ];
         let mut out = Vec::new();
-        resolve(&mut c, &mut Vec::new(), &mut out);
+        resolve(&mut c, &mut Vec::new(), &mut out, |_, _| false);
         let found: Vec<_> = out.iter().map(|m| (m.theme, m.entry)).collect();
         assert_eq!(found, [(0, 3), (1, 5)]);
     }
