@@ -346,7 +346,14 @@ pub fn classify(written: &str) -> Result<(EntryKind, String), String> {
     }
     if w.len() >= 2 && w.starts_with('/') && w.ends_with('/') {
         let pattern = &w[1..w.len() - 1];
-        return match regex_automata::meta::Regex::new(pattern) {
+        // No bounded backtracker: for the short anchored searches the matcher runs at each
+        // candidate it clears a visited set the size of the NFA times the text every time;
+        // the lazy DFA and the PikeVM need no such reset.
+        let config = regex_automata::meta::Regex::config().backtrack(false);
+        let built = regex_automata::meta::Regex::builder()
+            .configure(config)
+            .build(pattern);
+        return match built {
             Ok(re) => Ok((EntryKind::Regex(CompiledRegex(re)), pattern.to_string())),
             Err(e) => Err(format!("invalid regex: {}", one_line(&regex_error(&e)))),
         };
