@@ -200,10 +200,16 @@ fn output_to_a_named_pipe_is_written_in_place() {
 #[test]
 fn thread_count_does_not_change_the_output() {
     let run = |threads: &str, format: &str| {
+        // csv rows have no place for evidence
+        let evidence = if format == "csv" {
+            "--unit=document"
+        } else {
+            "--evidence"
+        };
         teema()
             .args([
                 "analyse",
-                "--evidence",
+                evidence,
                 "--threads",
                 threads,
                 "--format",
@@ -1114,4 +1120,18 @@ fn saved_html_pages_are_read_as_html() {
         .success();
     let plain = json(&out.get_output().stdout);
     assert!(plain["documents"][0]["tokens"].as_u64() > doc["tokens"].as_u64());
+}
+
+/// CSV cannot carry evidence: asking for both is an error, not a silent loss.
+#[test]
+fn csv_with_evidence_is_an_error_that_says_so() {
+    teema()
+        .args(["analyse", "--format", "csv", "--evidence"])
+        .arg(samples())
+        .assert()
+        .code(1)
+        .stdout(predicate::str::is_empty())
+        .stderr(predicate::str::contains(
+            "--evidence needs --format json or ndjson",
+        ));
 }

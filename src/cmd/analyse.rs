@@ -12,6 +12,13 @@ pub fn run(args: AnalyseArgs) -> Result<Exit, Error> {
     super::require_input(&args.input, "analyse")?;
     let quiet = args.quiet;
     let config = args.config();
+    if config.report.evidence && config.report.format == teema::Format::Csv {
+        return Err(Error::Message(
+            "--evidence needs --format json or ndjson: a csv row per document has no place for \
+             the matches (per-match rows are not built yet)"
+                .into(),
+        ));
+    }
     let mut console = Console::new(quiet, !quiet && std::io::stderr().is_terminal());
     let result = teema::run(&config, &mut std::io::stdout().lock(), &mut console);
     console.finish();
