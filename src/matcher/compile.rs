@@ -7,7 +7,7 @@ use super::regex::Regexes;
 use crate::lang::Lang;
 use crate::lexicon::{Entry, EntryKind, Lexicon, Role};
 use crate::morph::{InflectionClass, Morphology};
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
 /// What a word form found in an index stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -17,6 +17,9 @@ pub(super) enum Target {
         theme: u16,
         entry: u32,
         exclude: bool,
+        /// A context word ([`Role::Context`]): it only lets other entries count, so it takes
+        /// no part in the overlap resolution of the entries that count.
+        context: bool,
         rank: u8,
     },
     /// The token can stand for a phrase word (the phrase itself is checked later).
@@ -52,9 +55,6 @@ pub(super) struct SideIndex {
     pub(super) particles: Vec<Box<str>>,
     /// Some targets depend on the clause ([`Target::Separated`], [`Target::Finite`]).
     pub(super) clause_rules: bool,
-    /// `(theme, entry)` of the context words ([`Role::Context`]): they only let other entries
-    /// count, so they take no part in the overlap resolution of the entries that count.
-    pub(super) context_words: FxHashSet<(u16, u32)>,
 }
 
 /// The specificity of an entry kind: at one position, a lower rank wins among matches of the
@@ -77,9 +77,6 @@ pub(super) fn compile_side(lexicon: &Lexicon, morph: &dyn Morphology, lang: Lang
         let side = theme.side(lang);
         for (i, e) in side.entries.iter().enumerate() {
             index.add_entry(morph, lang, t as u16, i as u32, e, false);
-            if e.role == Role::Context {
-                index.context_words.insert((t as u16, i as u32));
-            }
         }
         for (i, e) in side.exclude.iter().enumerate() {
             index.add_entry(morph, lang, t as u16, i as u32, e, true);
@@ -109,6 +106,7 @@ impl SideIndex {
             theme,
             entry: idx,
             exclude,
+            context: e.role == Role::Context,
             rank: rank(&e.kind),
         };
         // the class hint, parsed once for both the forms and the compound forms
@@ -156,7 +154,10 @@ impl SideIndex {
                     self.prefix_lens.sort_unstable();
                 }
             }
-            EntryKind::Phrase(words) => self.add_phrase(morph, lang, words, theme, idx, exclude),
+            EntryKind::Phrase(words) => {
+                let id = self.target(target);
+                self.add_phrase(morph, lang, words, id);
+            }
             EntryKind::Regex(compiled) => {
                 let id = self.target(target);
                 // compiled once, when the lexicon was read; the clone shares it

@@ -223,9 +223,7 @@ impl Searcher<'_> {
             self.find_phrases(side, tokens);
         }
         self.find_regexes(side, text);
-        resolve::resolve(&mut self.candidates, &mut self.excluded, out, |t, e| {
-            side.context_words.contains(&(t, e))
-        });
+        resolve::resolve(&mut self.candidates, &mut self.excluded, out);
     }
 }
 

@@ -2,7 +2,7 @@
 
 use super::Searcher;
 use super::compile::{SideIndex, Target};
-use super::resolve::Candidate;
+use super::resolve::candidate;
 use crate::lang::Lang;
 use crate::morph::Morphology;
 use crate::tokenise::Tokens;
@@ -11,9 +11,8 @@ use crate::tokenise::Tokens;
 pub(super) struct Phrase {
     /// Target ids of the phrase's words.
     pub(super) words: Vec<u32>,
-    pub(super) theme: u16,
-    pub(super) entry: u32,
-    pub(super) exclude: bool,
+    /// Target id of the phrase entry itself.
+    pub(super) target: u32,
 }
 
 impl SideIndex {
@@ -23,9 +22,7 @@ impl SideIndex {
         morph: &dyn Morphology,
         lang: Lang,
         words: &[String],
-        theme: u16,
-        entry: u32,
-        exclude: bool,
+        target: u32,
     ) {
         let words = words
             .iter()
@@ -35,12 +32,7 @@ impl SideIndex {
             .entry(words[0])
             .or_default()
             .push(self.phrases.len() as u32);
-        self.phrases.push(Phrase {
-            words,
-            theme,
-            entry,
-            exclude,
-        });
+        self.phrases.push(Phrase { words, target });
     }
 
     /// The target id of a phrase word, indexed like a lemma: its surface forms and key.
@@ -86,14 +78,9 @@ impl Searcher<'_> {
                         .enumerate()
                         .all(|(j, w)| ids_of(i + 1 + j).contains(w));
                     if all {
-                        self.candidates.push(Candidate {
-                            theme: phrase.theme,
-                            entry: phrase.entry,
-                            exclude: phrase.exclude,
-                            rank: 1,
-                            start: toks[i].start as usize,
-                            end: toks[last].end as usize,
-                        });
+                        let (start, end) = (toks[i].start as usize, toks[last].end as usize);
+                        self.candidates
+                            .extend(candidate(side, phrase.target, start, end));
                     }
                 }
             }

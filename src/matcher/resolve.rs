@@ -9,6 +9,7 @@ pub(super) struct Candidate {
     pub(super) theme: u16,
     pub(super) entry: u32,
     pub(super) exclude: bool,
+    pub(super) context: bool,
     pub(super) rank: u8,
     pub(super) start: usize,
     pub(super) end: usize,
@@ -21,11 +22,13 @@ pub(super) fn candidate(side: &SideIndex, id: u32, start: usize, end: usize) -> 
             theme,
             entry,
             exclude,
+            context,
             rank,
         } => Some(Candidate {
             theme,
             entry,
             exclude,
+            context,
             rank,
             start,
             end,
@@ -35,14 +38,12 @@ pub(super) fn candidate(side: &SideIndex, id: u32, start: usize, end: usize) -> 
 }
 
 /// Applies exclusions and removes overlaps within each theme: at each position the longest
-/// candidate wins, then the lowest rank. Context words (`is_context(theme, entry)`) are
-/// resolved among themselves: they never hide an entry that counts, nor it them. Appends the
+/// candidate wins, then the lowest rank. Context words are resolved among themselves: they never hide an entry that counts, nor it them. Appends the
 /// matches to `out`, in order of position; `excluded` is scratch space.
 pub(super) fn resolve(
     c: &mut [Candidate],
     excluded: &mut Vec<(usize, usize)>,
     out: &mut Vec<Match>,
-    is_context: impl Fn(u16, u32) -> bool,
 ) {
     c.sort_unstable_by(|a, b| {
         (a.theme, a.start, b.end, a.rank, a.exclude, a.entry)
@@ -65,7 +66,7 @@ pub(super) fn resolve(
             if cand.exclude {
                 continue;
             }
-            let role = usize::from(is_context(cand.theme, cand.entry));
+            let role = usize::from(cand.context);
             if cand.start < last_end[role] {
                 continue;
             }
@@ -119,6 +120,7 @@ mod tests {
             theme,
             entry,
             exclude,
+            context: false,
             rank,
             start,
             end,
@@ -133,7 +135,7 @@ mod tests {
             cand(1, 0, true, 2, 11, 14),
         ];
         let mut out = Vec::new();
-        resolve(&mut c, &mut Vec::new(), &mut out, |_, _| false);
+        resolve(&mut c, &mut Vec::new(), &mut out);
         let found: Vec<_> = out.iter().map(|m| (m.theme, m.entry)).collect();
         assert_eq!(found, [(0, 3), (1, 5)]);
     }
