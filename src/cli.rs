@@ -251,6 +251,21 @@ impl InputArgs {
     }
 }
 
+/// What the lexicon subcommands that read a corpus take: the inputs, the site profiles, the
+/// lexicons and the language.
+#[derive(Debug, Args)]
+pub struct CorpusArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub segment: SegmentArgs,
+    #[command(flatten)]
+    pub lexicons: LexiconArgs,
+    /// Document language: detect it, or use one for every document
+    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+    pub lang: LangArg,
+}
+
 /// Site profiles.
 #[derive(Debug, Args)]
 pub struct SegmentArgs {
@@ -358,17 +373,10 @@ pub enum LexiconCommand {
     )]
     Coverage {
         #[command(flatten)]
-        input: InputArgs,
-        #[command(flatten)]
-        segment: SegmentArgs,
-        #[command(flatten)]
-        lexicons: LexiconArgs,
+        corpus: CorpusArgs,
         /// Words to show per theme and language
         #[arg(long, value_name = "N", default_value_t = 20)]
         top: usize,
-        /// Document language: detect it, or use one for every document
-        #[arg(long, value_enum, default_value_t = LangArg::Auto)]
-        lang: LangArg,
     },
     /// List the surface forms a lexicon entry will match
     #[command(
@@ -401,11 +409,7 @@ pub enum LexiconCommand {
     )]
     Sample {
         #[command(flatten)]
-        input: InputArgs,
-        #[command(flatten)]
-        segment: SegmentArgs,
-        #[command(flatten)]
-        lexicons: LexiconArgs,
+        corpus: CorpusArgs,
         /// Only matches of this theme [default: every theme]
         #[arg(long, value_name = "ID")]
         theme: Option<String>,
@@ -415,9 +419,6 @@ pub enum LexiconCommand {
         /// The random seed: the same seed, corpus and lexicons draw the same sample
         #[arg(long, value_name = "S", default_value_t = 1)]
         seed: u64,
-        /// Document language: detect it, or use one for every document
-        #[arg(long, value_enum, default_value_t = LangArg::Auto)]
-        lang: LangArg,
     },
     /// Precision per theme and entry of a judged sample, re-run with the current lexicons
     #[command(

@@ -1,7 +1,7 @@
 //! `teema lexicon …`: list, check, test, coverage, forms and export.
 
 use super::{Error, open_matcher, print_skipped, write_out};
-use crate::cli::{ExportFormat, InputArgs, LangArg, LexiconArgs, LexiconCommand, SegmentArgs};
+use crate::cli::{CorpusArgs, ExportFormat, LexiconCommand};
 use std::fmt::Write as _;
 use std::path::PathBuf;
 use teema::lexicon::EntryKind;
@@ -15,24 +15,15 @@ pub fn run(command: LexiconCommand) -> Result<Exit, Error> {
         LexiconCommand::List(lexicons) => list(&lexicons.options()),
         LexiconCommand::Check { paths, morph } => check(&options(paths, morph.morph)),
         LexiconCommand::Test { paths, morph } => test(&options(paths, morph.morph)),
-        LexiconCommand::Coverage {
-            input,
-            segment,
-            lexicons,
-            top,
-            lang,
-        } => coverage(input, segment, lexicons, top, lang),
+        LexiconCommand::Coverage { corpus, top } => coverage(corpus, top),
         LexiconCommand::Forms { entry, lang, morph } => forms(&entry, lang.lang(), morph.morph),
         LexiconCommand::Export { format, lexicons } => export(format, &lexicons.options()),
         LexiconCommand::Sample {
-            input,
-            segment,
-            lexicons,
+            corpus,
             theme,
             n,
             seed,
-            lang,
-        } => sample(input, segment, lexicons, theme, n, seed, lang),
+        } => sample(corpus, theme, n, seed),
         LexiconCommand::Validate {
             judged,
             lexicons,
@@ -59,13 +50,13 @@ struct Reading {
 }
 
 impl Reading {
-    fn open(
-        input: InputArgs,
-        segment: SegmentArgs,
-        lexicons: LexiconArgs,
-        lang: LangArg,
-        command: &str,
-    ) -> Result<Reading, Error> {
+    fn open(corpus: CorpusArgs, command: &str) -> Result<Reading, Error> {
+        let CorpusArgs {
+            input,
+            segment,
+            lexicons,
+            lang,
+        } = corpus;
         super::require_input(&input, command)?;
         let matcher = open_matcher(&lexicons.options())?;
         let inputs = teema::input::Inputs::new(&input.options()).map_err(RunError::from)?;
@@ -160,14 +151,8 @@ fn test(options: &LexiconOptions) -> Result<Exit, Error> {
 }
 
 /// `lexicon coverage`: unmatched words that share sentences with a theme's hits.
-fn coverage(
-    input: InputArgs,
-    segment: SegmentArgs,
-    lexicons: LexiconArgs,
-    top: usize,
-    lang: LangArg,
-) -> Result<Exit, Error> {
-    let r = Reading::open(input, segment, lexicons, lang, "lexicon coverage")?;
+fn coverage(corpus: CorpusArgs, top: usize) -> Result<Exit, Error> {
+    let r = Reading::open(corpus, "lexicon coverage")?;
     let found = coverage::coverage(&r.matcher, &r.inputs, &r.segmenter, r.options, top);
     found.skipped.iter().for_each(print_skipped);
     let mut out = String::new();
@@ -263,16 +248,8 @@ fn export(format: ExportFormat, options: &LexiconOptions) -> Result<Exit, Error>
 }
 
 /// `lexicon sample`: a reproducible random sample of matches as CSV, to judge.
-fn sample(
-    input: InputArgs,
-    segment: SegmentArgs,
-    lexicons: LexiconArgs,
-    theme: Option<String>,
-    n: usize,
-    seed: u64,
-    lang: LangArg,
-) -> Result<Exit, Error> {
-    let r = Reading::open(input, segment, lexicons, lang, "lexicon sample")?;
+fn sample(corpus: CorpusArgs, theme: Option<String>, n: usize, seed: u64) -> Result<Exit, Error> {
+    let r = Reading::open(corpus, "lexicon sample")?;
     if let Some(t) = &theme
         && !r.matcher.lexicon().themes.iter().any(|x| *x.id == **t)
     {
