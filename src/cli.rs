@@ -127,9 +127,14 @@ pub struct AnalyseArgs {
     #[arg(long, value_enum, default_value_t = LangArg::Auto)]
     pub lang: LangArg,
 
-    /// Include every match with its byte offsets in the original file
+    /// Include every match with its byte offsets, line and column in the original file,
+    /// entry kind, sentence and context (json, ndjson; csv with --unit match)
     #[arg(long)]
     pub evidence: bool,
+
+    /// Characters of context each side of a match in its evidence (`left`, `right`)
+    #[arg(long, value_name = "N", default_value_t = DEFAULTS.report.context)]
+    pub context: usize,
 
     #[command(flatten)]
     pub segment: SegmentArgs,
@@ -140,13 +145,15 @@ pub struct AnalyseArgs {
     pub keep_boilerplate: bool,
 
     /// What matches in the scope of a negation (`ei`, `ilman`, `niet`, `geen`, …) do to the
-    /// scores: `count` them as hits (a negated mention is still a mention) or `exclude`
-    /// them; either way each theme reports them as `negated`
+    /// scores: `count` them as hits (a negated mention is still a mention), `exclude` them,
+    /// or score them `separate`ly as a theme `THEME_neg`; each theme reports them as
+    /// `negated`
     #[arg(long, value_enum, default_value_t = DEFAULTS.negation)]
     pub negation: teema::Negation,
 
-    /// Rows of ndjson and csv output: one per document, or one per segment (json: whether
-    /// each segment carries its scores)
+    /// Rows of ndjson and csv output: one per document, one per segment (json: whether
+    /// each segment carries its scores), or one per match with its evidence (implies
+    /// --evidence)
     #[arg(long, value_enum, default_value_t = DEFAULTS.report.unit)]
     pub unit: Unit,
 
@@ -185,6 +192,7 @@ impl AnalyseArgs {
                 evidence: self.evidence,
                 group_by: self.group_by,
                 fields: self.field,
+                context: self.context,
             },
             threads: self.threads.map_or(defaults.threads, usize::from),
         }
