@@ -11,6 +11,7 @@
 //! The schema is documented in the README.
 
 mod csv;
+pub mod explain;
 mod json;
 mod ndjson;
 
