@@ -13,6 +13,7 @@ use crate::lexicon::Role;
 use crate::matcher::{Match, Matcher, Searcher};
 use crate::negation::{Cue, Scopes};
 use crate::normalise::{Normalised, normalise_into};
+pub use crate::score::Negation;
 use crate::score::{Part, Tally, ThemeScore};
 use crate::segment::{Choice, SegmentKind, Segmentation, Segmenter};
 use crate::tokenise::{TokenKind, Tokens, mark_names, tokenise_into};
@@ -88,14 +89,31 @@ pub struct Evidence {
     pub theme: Arc<str>,
     /// The entry as written in the lexicon.
     pub entry: Arc<str>,
+    /// How the entry matches: `lemma`, `compound_head`, `prefix`, `exact`, `phrase` or
+    /// `regex`.
+    pub kind: &'static str,
     /// Byte offset of the match's start in the original file.
     pub start: usize,
     /// Byte offset of the match's end in the original file.
     pub end: usize,
+    /// Line of the match's start (1-based) in the decoded original file; for a saved HTML
+    /// page, in the page's source. Lines end at `\n`.
+    pub line: u32,
+    /// Column of the match's start on its line (1-based, in characters).
+    pub column: u32,
+    /// Up to `--context` characters of the decoded text before the match, whitespace
+    /// collapsed to single spaces.
+    pub left: String,
     /// The original text there (decoded).
     pub text: String,
+    /// Up to `--context` characters of the decoded text after the match, whitespace
+    /// collapsed to single spaces.
+    pub right: String,
     /// Index (in `segments`) of the segment the match is in.
     pub segment: u32,
+    /// The sentence the match starts in: the tokeniser's sentence number (from 0) in the
+    /// document's text.
+    pub sentence: u32,
     /// The entry is a topic entry: the match counts in `topic_hits`, not in `hits`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub topic: bool,
@@ -121,18 +139,6 @@ struct Found {
     context: Option<Match>,
     /// The negation cue whose scope it lies in.
     cue: Option<Cue>,
-}
-
-/// What negated matches of evidence entries do to the scores (`--negation`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum Negation {
-    /// Count them in `hits` like any match (a negated mention is still a mention), and
-    /// report them in `negated` too
-    #[default]
-    Count,
-    /// Leave them out of `hits`, score and rates; report them in `negated`
-    Exclude,
 }
 
 /// The context match that let a gated entry's match count.
@@ -182,6 +188,9 @@ pub enum Unit {
     Document,
     /// One row per segment, each with its scores.
     Segment,
+    /// One row per match, with its evidence (implies `--evidence`; json: each document
+    /// with its `matches`)
+    Match,
 }
 
 /// Options for analysing documents.
@@ -199,7 +208,12 @@ pub struct AnalyseOptions {
     pub unit: Unit,
     /// What negated matches do to the scores.
     pub negation: Negation,
+    /// Characters of context each side of a match in its evidence (`left`, `right`).
+    pub context: usize,
 }
+
+/// The default `--context`: characters each side of a match in its evidence.
+pub const DEFAULT_CONTEXT: usize = 40;
 
 impl Default for AnalyseOptions {
     fn default() -> Self {
@@ -210,6 +224,7 @@ impl Default for AnalyseOptions {
             keep_boilerplate: false,
             unit: Unit::Document,
             negation: Negation::Count,
+            context: DEFAULT_CONTEXT,
         }
     }
 }
@@ -251,6 +266,8 @@ pub struct Analyser<'m> {
     /// Each match that counts, in text order.
     found: Vec<Found>,
     counted: Vec<bool>,
+    /// An empty tally for the run's `--negation`, cloned for each part.
+    template: Tally,
 }
 
 impl<'m> Analyser<'m> {
@@ -287,6 +304,7 @@ impl<'m> Analyser<'m> {
             labels: Vec::new(),
             found: Vec::new(),
             counted: Vec::new(),
+            template: Tally::with_negation(matcher.lexicon(), options.negation),
         }
     }
 
@@ -354,7 +372,7 @@ impl<'m> Analyser<'m> {
         self.assign_tokens();
         let detected = self.detect_languages(&decoded.text);
         self.find_matches();
-        Ok(self.result(path, size, &decoded, detected))
+        Ok(self.result(path, size, &decoded, detected, None))
     }
 
     /// Analyses one document as the input stage read it: a saved HTML page through the HTML
@@ -403,7 +421,11 @@ impl<'m> Analyser<'m> {
         self.assign_tokens();
         let detected = self.detect_languages(&decoded.text);
         self.find_matches();
-        let mut doc = self.result(path, size, &decoded, detected);
+        let source = Source {
+            bytes,
+            encoding: page.encoding,
+        };
+        let mut doc = self.result(path, size, &decoded, detected, Some(source));
         doc.profile = Arc::from("html");
         for (seg, (author, date)) in doc.segments.iter_mut().zip(&self.labels) {
             seg.author.clone_from(author);
@@ -616,7 +638,7 @@ impl<'m> Analyser<'m> {
                 .sort_by_key(|f| (f.m.start, f.m.end, f.m.theme, f.m.entry));
         }
         for w in &mut self.work {
-            w.tally = Tally::new(lexicon);
+            w.tally.clone_from(&self.template);
         }
         let exclude = self.options.negation == Negation::Exclude;
         for f in &self.found {
@@ -659,12 +681,79 @@ impl<'m> Analyser<'m> {
         }
     }
 
+    /// Every match that counts, traced to the original file: offsets, line and column
+    /// (in `source` for a saved HTML page, else in the decoded text), sentence and context.
+    fn evidence(&self, decoded: &Decoded<'_>, source: Option<Source<'_>>) -> Vec<Evidence> {
+        let lexicon = self.matcher.lexicon();
+        let text = &decoded.text;
+        let toks = &self.tokens.tokens;
+        // A folded character ("ĳ" → "ij") can put a regex boundary inside one original
+        // character: widen to whole characters.
+        let span = |start: usize, end: usize| {
+            let ds = floor_boundary(text, self.norm.map.map(start));
+            let de = ceil_boundary(text, self.norm.map.map(end)).max(ds);
+            (ds, de)
+        };
+        let mut lines = LineCol::default();
+        let encoding = source.map(|s| {
+            encoding_rs::Encoding::for_label(s.encoding.as_bytes()).unwrap_or(encoding_rs::UTF_8)
+        });
+        let context = self.options.context;
+        self.found
+            .iter()
+            .map(|f| {
+                let m = &f.m;
+                let theme = &lexicon.themes[m.theme as usize];
+                let side = theme.side(f.lang);
+                let (ds, de) = span(m.start, m.end);
+                let entry = &side.entries[m.entry as usize];
+                let start = decoded.map.map(ds);
+                let (line, column) = match (source, encoding) {
+                    (Some(src), Some(enc)) => lines.bytes_at(src.bytes, enc, start),
+                    _ => lines.text_at(text, ds),
+                };
+                let at = toks.partition_point(|t| (t.end as usize) <= m.start);
+                let sentence = toks.get(at).or(toks.last()).map_or(0, |t| t.sentence);
+                Evidence {
+                    theme: theme.id.clone(),
+                    entry: entry.written.clone(),
+                    kind: kind_name(&entry.kind),
+                    start,
+                    end: decoded.map.map(de),
+                    line,
+                    column,
+                    left: left_context(&text[..ds], context),
+                    text: text[ds..de].to_string(),
+                    right: right_context(&text[de..], context),
+                    segment: f.segment,
+                    sentence,
+                    topic: entry.role == Role::Topic,
+                    negated: f.cue.is_some(),
+                    cue: f.cue.map(|c| {
+                        let (cs, ce) = span(c.start, c.end);
+                        [decoded.map.map(cs), decoded.map.map(ce)]
+                    }),
+                    context: f.context.map(|c| {
+                        let (cs, ce) = span(c.start, c.end);
+                        ContextEvidence {
+                            entry: side.entries[c.entry as usize].written.clone(),
+                            start: decoded.map.map(cs),
+                            end: decoded.map.map(ce),
+                            text: text[cs..ce].to_string(),
+                        }
+                    }),
+                }
+            })
+            .collect()
+    }
+
     fn result(
         &self,
         path: String,
         size: u64,
         decoded: &Decoded<'_>,
         detected: Detected,
+        source: Option<Source<'_>>,
     ) -> DocResult {
         let lexicon = self.matcher.lexicon();
         let segments = &self.segmentation.segments;
@@ -674,11 +763,11 @@ impl<'m> Analyser<'m> {
         };
         // parts and the document's author text
         let mut part_tally: [Option<(u64, u64, Tally)>; 4] = Default::default();
-        let mut doc_tally = Tally::new(lexicon);
+        let mut doc_tally = self.template.clone();
         let mut doc_tokens = 0;
         for (s, w) in segments.iter().zip(&self.work) {
             let (n, tokens, tally) =
-                part_tally[s.kind.index()].get_or_insert_with(|| (0, 0, Tally::new(lexicon)));
+                part_tally[s.kind.index()].get_or_insert_with(|| (0, 0, self.template.clone()));
             *n += 1;
             *tokens += w.tokens;
             tally.merge(&w.tally);
@@ -728,50 +817,10 @@ impl<'m> Analyser<'m> {
                     .then(|| w.tally.finish(lexicon, w.tokens)),
             })
             .collect();
-        let matches = self.options.evidence.then(|| {
-            self.found
-                .iter()
-                .map(|f| {
-                    let (m, seg) = (&f.m, &f.segment);
-                    let theme = &lexicon.themes[m.theme as usize];
-                    let side = theme.side(f.lang);
-                    // A folded character ("ĳ" → "ij") can put a regex boundary inside
-                    // one original character: widen to whole characters.
-                    let text = &decoded.text;
-                    let span = |m: &Match| {
-                        let ds = floor_boundary(text, self.norm.map.map(m.start));
-                        let de = ceil_boundary(text, self.norm.map.map(m.end)).max(ds);
-                        (ds, de)
-                    };
-                    let (ds, de) = span(m);
-                    let entry = &side.entries[m.entry as usize];
-                    Evidence {
-                        theme: theme.id.clone(),
-                        entry: entry.written.clone(),
-                        start: decoded.map.map(ds),
-                        end: decoded.map.map(de),
-                        text: decoded.text[ds..de].to_string(),
-                        segment: *seg,
-                        topic: entry.role == Role::Topic,
-                        negated: f.cue.is_some(),
-                        cue: f.cue.map(|c| {
-                            let ds = floor_boundary(text, self.norm.map.map(c.start));
-                            let de = ceil_boundary(text, self.norm.map.map(c.end)).max(ds);
-                            [decoded.map.map(ds), decoded.map.map(de)]
-                        }),
-                        context: f.context.map(|c| {
-                            let (cs, ce) = span(&c);
-                            ContextEvidence {
-                                entry: side.entries[c.entry as usize].written.clone(),
-                                start: decoded.map.map(cs),
-                                end: decoded.map.map(ce),
-                                text: decoded.text[cs..ce].to_string(),
-                            }
-                        }),
-                    }
-                })
-                .collect()
-        });
+        let matches = self
+            .options
+            .evidence
+            .then(|| self.evidence(decoded, source));
         DocResult {
             path,
             lang: detected.code(),
@@ -788,6 +837,141 @@ impl<'m> Analyser<'m> {
             record: None,
         }
     }
+}
+
+/// The original bytes of a saved HTML page and their encoding, where evidence lines and
+/// columns are counted.
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    bytes: &'a [u8],
+    encoding: &'static str,
+}
+
+/// The name of an entry kind in evidence.
+fn kind_name(kind: &crate::lexicon::EntryKind) -> &'static str {
+    use crate::lexicon::EntryKind as K;
+    match kind {
+        K::Lemma => "lemma",
+        K::CompoundHead => "compound_head",
+        K::Prefix => "prefix",
+        K::Exact => "exact",
+        K::Phrase(_) => "phrase",
+        K::Regex(_) => "regex",
+    }
+}
+
+/// Counts lines and columns up to offsets met mostly in increasing order (evidence is in
+/// text order), so a document is read about once.
+#[derive(Debug, Clone, Copy)]
+struct LineCol {
+    /// The offset counted up to.
+    at: usize,
+    line: u32,
+    column: u32,
+}
+
+impl Default for LineCol {
+    fn default() -> Self {
+        LineCol {
+            at: 0,
+            line: 1,
+            column: 1,
+        }
+    }
+}
+
+impl LineCol {
+    /// Line and column (1-based, characters) of byte offset `to` of `text`.
+    fn text_at(&mut self, text: &str, to: usize) -> (u32, u32) {
+        if to < self.at {
+            *self = LineCol::default();
+        }
+        self.count(&text[self.at..to]);
+        self.at = to;
+        (self.line, self.column)
+    }
+
+    /// Line and column (1-based, characters) of byte offset `to` of `bytes` decoded with
+    /// `encoding` (a byte order mark not counted).
+    fn bytes_at(
+        &mut self,
+        bytes: &[u8],
+        encoding: &'static encoding_rs::Encoding,
+        to: usize,
+    ) -> (u32, u32) {
+        let to = to.min(bytes.len());
+        if to < self.at {
+            *self = LineCol::default();
+        }
+        let (chunk, _) = encoding.decode_without_bom_handling(&bytes[self.at..to]);
+        let chunk = match self.at {
+            0 => chunk.strip_prefix('\u{FEFF}').unwrap_or(&chunk),
+            _ => &chunk,
+        };
+        self.count(chunk);
+        self.at = to;
+        (self.line, self.column)
+    }
+
+    fn count(&mut self, chunk: &str) {
+        for c in chunk.chars() {
+            if c == '\n' {
+                self.line += 1;
+                self.column = 1;
+            } else {
+                self.column += 1;
+            }
+        }
+    }
+}
+
+/// Up to `n` characters at the end of `before`, whitespace runs collapsed to one space, a
+/// space at the far end dropped.
+fn left_context(before: &str, n: usize) -> String {
+    let mut out: Vec<char> = Vec::with_capacity(n);
+    for c in before.chars().rev() {
+        if out.len() == n {
+            break;
+        }
+        if c.is_whitespace() {
+            if out.last() != Some(&' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    if out.len() == n && out.last() == Some(&' ') {
+        out.pop();
+    }
+    out.iter()
+        .rev()
+        .collect::<String>()
+        .trim_start()
+        .to_string()
+}
+
+/// Up to `n` characters at the start of `after`, whitespace runs collapsed to one space, a
+/// space at the far end dropped.
+fn right_context(after: &str, n: usize) -> String {
+    let mut out = String::new();
+    let mut chars = 0;
+    for c in after.chars() {
+        if chars == n {
+            break;
+        }
+        if c.is_whitespace() {
+            if !out.ends_with(' ') {
+                out.push(' ');
+                chars += 1;
+            }
+        } else {
+            out.push(c);
+            chars += 1;
+        }
+    }
+    out.truncate(out.trim_end().len());
+    out
 }
 
 fn code(lang: Option<Lang>) -> &'static str {

@@ -72,6 +72,11 @@ pub enum Command {
         #[command(flatten)]
         lexicons: LexiconArgs,
     },
+    /// Show documents with their matches highlighted, and a table of what fired
+    #[command(
+        after_long_help = "Examples:\n  teema explain corpus-samples/fi-forum-asiakasillat.txt\n  teema explain page.html --color always | less -R\n  teema explain posts.jsonl --input jsonl --format json | jq '.themes'\n\nEach theme's matches get a colour of their own; negated matches are struck through and\nmarked with ¬; quotes and boilerplate (not counted in the scores) are dimmed. Without\ncolour (NO_COLOR set, output not a terminal, --color never) matches are written\n[theme: text], negated ones [¬theme: text]."
+    )]
+    Explain(ExplainArgs),
     /// Show how pages are split into post, comments, quotes and boilerplate (for writing
     /// site profiles)
     #[command(
@@ -127,9 +132,14 @@ pub struct AnalyseArgs {
     #[arg(long, value_enum, default_value_t = LangArg::Auto)]
     pub lang: LangArg,
 
-    /// Include every match with its byte offsets in the original file
+    /// Include every match with its byte offsets, line and column in the original file,
+    /// entry kind, sentence and context (json, ndjson; csv with --unit match)
     #[arg(long)]
     pub evidence: bool,
+
+    /// Characters of context each side of a match in its evidence (`left`, `right`)
+    #[arg(long, value_name = "N", default_value_t = DEFAULTS.report.context)]
+    pub context: usize,
 
     #[command(flatten)]
     pub segment: SegmentArgs,
@@ -140,13 +150,15 @@ pub struct AnalyseArgs {
     pub keep_boilerplate: bool,
 
     /// What matches in the scope of a negation (`ei`, `ilman`, `niet`, `geen`, …) do to the
-    /// scores: `count` them as hits (a negated mention is still a mention) or `exclude`
-    /// them; either way each theme reports them as `negated`
+    /// scores: `count` them as hits (a negated mention is still a mention), `exclude` them,
+    /// or score them `separate`ly as a theme `THEME_neg`; each theme reports them as
+    /// `negated`
     #[arg(long, value_enum, default_value_t = DEFAULTS.negation)]
     pub negation: teema::Negation,
 
-    /// Rows of ndjson and csv output: one per document, or one per segment (json: whether
-    /// each segment carries its scores)
+    /// Rows of ndjson and csv output: one per document, one per segment (json: whether
+    /// each segment carries its scores), or one per match with its evidence (implies
+    /// --evidence)
     #[arg(long, value_enum, default_value_t = DEFAULTS.report.unit)]
     pub unit: Unit,
 
@@ -185,10 +197,69 @@ impl AnalyseArgs {
                 evidence: self.evidence,
                 group_by: self.group_by,
                 fields: self.field,
+                context: self.context,
             },
             threads: self.threads.map_or(defaults.threads, usize::from),
         }
     }
+}
+
+/// `teema explain`: the inputs and the analysis options of `teema analyse`, and how to show
+/// the result.
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+
+    #[command(flatten)]
+    pub lexicons: LexiconArgs,
+
+    #[command(flatten)]
+    pub segment: SegmentArgs,
+
+    /// Document language: detect it, or use one for every document
+    #[arg(long, value_enum, default_value_t = LangArg::Auto)]
+    pub lang: LangArg,
+
+    /// Count boilerplate (site chrome) in the scores, as `teema analyse --keep-boilerplate`
+    #[arg(long)]
+    pub keep_boilerplate: bool,
+
+    /// What matches in the scope of a negation do to the scores (as `teema analyse`)
+    #[arg(long, value_enum, default_value_t = DEFAULTS.negation)]
+    pub negation: teema::Negation,
+
+    /// Characters of context each side of a match in the json output
+    #[arg(long, value_name = "N", default_value_t = DEFAULTS.report.context)]
+    pub context: usize,
+
+    /// `text` for reading, or `json` (one object per document and line: segments with
+    /// their text, matches, the table)
+    #[arg(long, value_enum, default_value_t = ExplainFormat::Text)]
+    pub format: ExplainFormat,
+
+    /// Colour the text: when standard output is a terminal and NO_COLOR is not set
+    /// (`auto`), `always` or `never`
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExplainFormat {
+    /// Text with the matches marked, then a table
+    Text,
+    /// JSON, one object per document
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour on a terminal unless NO_COLOR is set
+    Auto,
+    /// Always colour
+    Always,
+    /// Never colour
+    Never,
 }
 
 /// How every subcommand that reads documents finds and reads them.

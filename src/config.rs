@@ -51,17 +51,18 @@ impl Config {
     pub fn analyse_options(&self, profile: Choice) -> AnalyseOptions {
         AnalyseOptions {
             lang: self.lang,
-            evidence: self.report.evidence,
+            evidence: self.report.evidence || self.report.unit == Unit::Match,
             profile,
             keep_boilerplate: self.keep_boilerplate,
             unit: self.report.unit,
             negation: self.negation,
+            context: self.report.context,
         }
     }
 }
 
 /// The settings of the report stage.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ReportOptions {
     /// Report format.
     pub format: Format,
@@ -75,6 +76,22 @@ pub struct ReportOptions {
     pub group_by: Vec<GroupSpec>,
     /// `--field` names: record fields written as CSV columns.
     pub fields: Vec<String>,
+    /// Characters of context each side of a match in its evidence.
+    pub context: usize,
+}
+
+impl Default for ReportOptions {
+    fn default() -> Self {
+        ReportOptions {
+            format: Format::default(),
+            output: None,
+            unit: Unit::default(),
+            evidence: false,
+            group_by: Vec::new(),
+            fields: Vec::new(),
+            context: crate::analyse::DEFAULT_CONTEXT,
+        }
+    }
 }
 
 /// The number of CPUs available to this process.

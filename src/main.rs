@@ -32,6 +32,7 @@ fn main() -> ExitCode {
             lexicons,
         } => cmd::morph::run(&words, lang.lang(), lexicons),
         Command::Segments { input, segment } => cmd::segments::run(input, segment),
+        Command::Explain(args) => cmd::explain::run(args),
     };
     match result {
         Ok(exit) => exit.into(),

@@ -144,7 +144,8 @@ pub fn run(
         group_by: &config.report.group_by,
     };
     let report = &config.report;
-    let header = Header::new(matcher.lexicon(), matcher.morphology());
+    let header = Header::new(matcher.lexicon(), matcher.morphology())
+        .with_negation(matcher.lexicon(), config.negation);
     let columns = Columns {
         structured: matches!(
             config.input.read.format,
@@ -273,7 +274,7 @@ pub fn analyse_all(
     let threads = threads.max(1);
     let detector = Detector::default();
     let empty = {
-        let mut summary = Summary::new(stages.matcher.lexicon());
+        let mut summary = Summary::with_negation(stages.matcher.lexicon(), stages.options.negation);
         for spec in stages.group_by {
             summary.add_grouping(spec.name());
         }

@@ -31,6 +31,49 @@ pub struct ThemeScore {
     pub terms: BTreeMap<Arc<str>, u64>,
 }
 
+/// What negated matches of evidence entries do to the scores (`--negation`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum Negation {
+    /// Count them in `hits` like any match (a negated mention is still a mention), and
+    /// report them in `negated` too
+    #[default]
+    Count,
+    /// Leave them out of `hits`, score and rates; report them in `negated`
+    Exclude,
+    /// Score them as a theme of their own, `THEME_neg` (hits, score, rates, entries), not
+    /// in THEME's hits; THEME reports them in `negated` too
+    Separate,
+}
+
+impl Negation {
+    /// The name as `--negation` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Negation::Count => "count",
+            Negation::Exclude => "exclude",
+            Negation::Separate => "separate",
+        }
+    }
+}
+
+/// The id of the theme that holds `theme`'s negated matches with `--negation separate`.
+pub fn negated_id(theme: &str) -> String {
+    format!("{theme}_neg")
+}
+
+/// Every theme id a report scores: the lexicon's themes, and with `--negation separate`
+/// each one's `THEME_neg`, in sorted order (the order of the report's maps).
+pub fn scored_ids(lexicon: &Lexicon, negation: Negation) -> Vec<Arc<str>> {
+    let mut ids: Vec<Arc<str>> = lexicon.themes.iter().map(|t| t.id.clone()).collect();
+    if negation == Negation::Separate {
+        let neg: Vec<Arc<str>> = ids.iter().map(|id| Arc::from(negated_id(id))).collect();
+        ids.extend(neg);
+    }
+    ids.sort();
+    ids
+}
+
 /// Rate per 1,000, rounded to three decimals; 0 for no tokens.
 pub fn per_1000(hits: u64, tokens: u64) -> f64 {
     if tokens == 0 {
@@ -58,10 +101,13 @@ pub fn score(
 }
 
 /// Running theme counts of one text part (a segment, the comments, a document), indexed
-/// like [`Lexicon::themes`].
+/// like [`Lexicon::themes`]; with `--negation separate` ([`Tally::with_negation`]) followed
+/// by the `THEME_neg` themes in the same order.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Tally {
     themes: Vec<ThemeScore>,
+    /// With `--negation separate`: the ids of the `THEME_neg` themes.
+    negated_ids: Option<Arc<[Arc<str>]>>,
 }
 
 impl Tally {
@@ -69,14 +115,35 @@ impl Tally {
     pub fn new(lexicon: &Lexicon) -> Tally {
         Tally {
             themes: vec![ThemeScore::default(); lexicon.themes.len()],
+            negated_ids: None,
         }
     }
 
+    /// No matches yet, for every theme of `lexicon`, and with [`Negation::Separate`] for
+    /// every `THEME_neg` too. Build it once and clone it: the ids are shared.
+    pub fn with_negation(lexicon: &Lexicon, negation: Negation) -> Tally {
+        let mut tally = Tally::new(lexicon);
+        if negation == Negation::Separate {
+            let ids: Vec<Arc<str>> = lexicon
+                .themes
+                .iter()
+                .map(|t| Arc::from(negated_id(&t.id)))
+                .collect();
+            tally
+                .themes
+                .resize(2 * lexicon.themes.len(), ThemeScore::default());
+            tally.negated_ids = Some(ids.into());
+        }
+        tally
+    }
+
     /// Counts match `m`, found with `lang`'s entries; `negated` when it lies in a negation
-    /// scope, which `exclude` keeps out of `hits`.
+    /// scope, which `exclude` keeps out of `hits`. A tally made with
+    /// [`Negation::Separate`] counts a negated match in its `THEME_neg` instead.
     pub fn add(&mut self, lexicon: &Lexicon, lang: Lang, m: &Match, negated: bool, exclude: bool) {
         let entry = &lexicon.themes[m.theme as usize].side(lang).entries[m.entry as usize];
-        let s = &mut self.themes[m.theme as usize];
+        let mut at = m.theme as usize;
+        let s = &mut self.themes[at];
         match entry.role {
             Role::Evidence => {}
             Role::Topic => {
@@ -90,7 +157,12 @@ impl Tally {
             if exclude {
                 return;
             }
+            if self.negated_ids.is_some() {
+                at += lexicon.themes.len();
+                self.themes[at].negated += 1;
+            }
         }
+        let s = &mut self.themes[at];
         s.hits += 1;
         s.score += entry.weight;
         *s.terms.entry(entry.written.clone()).or_default() += 1;
@@ -139,11 +211,14 @@ impl Tally {
         lexicon: &Lexicon,
         make: impl Fn(&ThemeScore) -> T,
     ) -> BTreeMap<Arc<str>, T> {
+        let negated = self.negated_ids.as_deref().unwrap_or_default();
         lexicon
             .themes
             .iter()
+            .map(|theme| &theme.id)
+            .chain(negated)
             .zip(&self.themes)
-            .map(|(theme, s)| (theme.id.clone(), make(s)))
+            .map(|(id, s)| (id.clone(), make(s)))
             .collect()
     }
 }
@@ -278,11 +353,16 @@ pub struct Summary {
 impl Summary {
     /// An empty summary listing every theme of `lexicon`.
     pub fn new(lexicon: &Lexicon) -> Summary {
+        Summary::with_negation(lexicon, Negation::Count)
+    }
+
+    /// An empty summary listing every theme of `lexicon`, and with
+    /// [`Negation::Separate`] every `THEME_neg` too.
+    pub fn with_negation(lexicon: &Lexicon, negation: Negation) -> Summary {
         Summary {
-            themes: lexicon
-                .themes
-                .iter()
-                .map(|t| (t.id.clone(), ThemeTotals::default()))
+            themes: scored_ids(lexicon, negation)
+                .into_iter()
+                .map(|id| (id, ThemeTotals::default()))
                 .collect(),
             ..Summary::default()
         }

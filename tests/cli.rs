@@ -72,7 +72,7 @@ fn bad_flag_is_exit_code_1() {
 fn json_report_on_the_samples() {
     let out = teema().args(["analyse"]).arg(samples()).assert().success();
     let report = json(&out.get_output().stdout);
-    assert_eq!(report["schema"], "teema.report/3");
+    assert_eq!(report["schema"], "teema.report/4");
     assert_eq!(report["tool"]["name"], "teema");
     let docs = report["documents"].as_array().unwrap();
     let n_files = sample_files().len();
@@ -121,7 +121,7 @@ fn ndjson_and_csv_formats() {
         .success();
     let lines = ndjson(&out.get_output().stdout);
     assert_eq!(lines.first().unwrap()["type"], "header");
-    assert_eq!(lines.first().unwrap()["schema"], "teema.report/3");
+    assert_eq!(lines.first().unwrap()["schema"], "teema.report/4");
     assert_eq!(lines.last().unwrap()["type"], "summary");
     let docs = lines.iter().filter(|l| l["type"] == "document").count();
     assert_eq!(lines.last().unwrap()["documents"], docs);
@@ -150,7 +150,7 @@ fn output_file_is_written_atomically_and_unwritable_output_fails() {
         .success()
         .stdout("");
     let report = json(&fs::read(&out_path).unwrap());
-    assert_eq!(report["schema"], "teema.report/3");
+    assert_eq!(report["schema"], "teema.report/4");
     // nothing but the report is left in the folder
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 
@@ -200,9 +200,9 @@ fn output_to_a_named_pipe_is_written_in_place() {
 #[test]
 fn thread_count_does_not_change_the_output() {
     let run = |threads: &str, format: &str| {
-        // csv rows have no place for evidence
+        // csv carries evidence in one row per match
         let evidence = if format == "csv" {
-            "--unit=document"
+            "--unit=match"
         } else {
             "--evidence"
         };
@@ -1122,16 +1122,241 @@ fn saved_html_pages_are_read_as_html() {
     assert!(plain["documents"][0]["tokens"].as_u64() > doc["tokens"].as_u64());
 }
 
-/// CSV cannot carry evidence: asking for both is an error, not a silent loss.
+/// CSV rows per document cannot carry evidence: asking for both is an error that names
+/// `--unit match` as the fix, not a silent loss.
 #[test]
 fn csv_with_evidence_is_an_error_that_says_so() {
-    teema()
-        .args(["analyse", "--format", "csv", "--evidence"])
-        .arg(samples())
+    for unit in ["document", "segment"] {
+        teema()
+            .args(["analyse", "--format", "csv", "--evidence", "--unit", unit])
+            .arg(samples())
+            .assert()
+            .code(1)
+            .stdout(predicate::str::is_empty())
+            .stderr(predicate::str::contains("needs --unit match"));
+    }
+}
+
+/// `--unit match`: one ndjson line and one csv row per match, the same matches as the json
+/// evidence, in the same order, with their document's path, record line and segment.
+#[test]
+fn unit_match_gives_one_row_per_match_in_ndjson_and_csv() {
+    let run = |args: &[&str]| {
+        teema()
+            .arg("analyse")
+            .args(args)
+            .arg(samples())
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone()
+    };
+    let report = json(&run(&["--evidence"]));
+    let mut want = Vec::new();
+    for doc in report["documents"].as_array().unwrap() {
+        for m in doc["matches"].as_array().unwrap() {
+            let kind = &doc["segments"][m["segment"].as_u64().unwrap() as usize]["kind"];
+            want.push((doc["path"].clone(), kind.clone(), m.clone()));
+        }
+    }
+    assert!(want.len() > 100, "{} matches", want.len());
+    let lines = ndjson(&run(&["--format", "ndjson", "--unit", "match"]));
+    let rows: Vec<&Value> = lines.iter().filter(|l| l["type"] == "match").collect();
+    assert_eq!(lines.len(), rows.len() + 2, "header, match lines, summary");
+    assert_eq!(rows.len(), want.len());
+    for (row, (path, kind, m)) in rows.iter().zip(&want) {
+        assert_eq!(&row["path"], path);
+        assert_eq!(&row["segment_kind"], kind);
+        for field in [
+            "theme", "entry", "kind", "start", "end", "line", "column", "sentence", "text", "left",
+            "right", "negated", "segment",
+        ] {
+            assert_eq!(row[field], m[field], "{field} of {row}");
+        }
+        assert!(row.get("record_line").is_none(), "plain files: {row}");
+    }
+    // records keep their line
+    let jsonl = samples().join("records/posts.jsonl");
+    let out = teema()
+        .args([
+            "analyse", "--input", "jsonl", "--format", "ndjson", "--unit", "match",
+        ])
+        .arg(&jsonl)
         .assert()
-        .code(1)
-        .stdout(predicate::str::is_empty())
-        .stderr(predicate::str::contains(
-            "--evidence needs --format json or ndjson",
-        ));
+        .success();
+    let lines = ndjson(&out.get_output().stdout);
+    let rows: Vec<&Value> = lines.iter().filter(|l| l["type"] == "match").collect();
+    assert!(rows.len() > 3);
+    for row in rows {
+        let line = row["record_line"].as_u64().unwrap() as usize;
+        let record = fs::read_to_string(&jsonl)
+            .unwrap()
+            .lines()
+            .nth(line - 1)
+            .unwrap()
+            .to_string();
+        let record: Value = serde_json::from_str(&record).unwrap();
+        assert_eq!(row["id"], record["id"]);
+        let text = record["text"].as_str().unwrap();
+        let (s, e) = (
+            row["start"].as_u64().unwrap() as usize,
+            row["end"].as_u64().unwrap() as usize,
+        );
+        assert_eq!(&text[s..e], row["text"].as_str().unwrap());
+    }
+    let csv = run(&["--format", "csv", "--unit", "match"]);
+    let mut reader = csv::Reader::from_reader(&csv[..]);
+    let header = reader.headers().unwrap().clone();
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), want.len());
+    for (rec, (path, kind, m)) in records.iter().zip(&want) {
+        assert_eq!(rec[col("path")], *path.as_str().unwrap());
+        assert_eq!(rec[col("segment_kind")], *kind.as_str().unwrap());
+        for field in ["theme", "entry", "kind", "text", "left", "right"] {
+            assert_eq!(rec[col(field)], *m[field].as_str().unwrap(), "{field}");
+        }
+        for field in ["start", "end", "line", "column", "sentence", "segment"] {
+            assert_eq!(rec[col(field)], m[field].to_string(), "{field}");
+        }
+        assert_eq!(rec[col("negated")], m["negated"].to_string());
+        let cue = m["cue"].as_array();
+        let cue_start = cue.map(|c| c[0].to_string()).unwrap_or_default();
+        assert_eq!(rec[col("cue_start")], cue_start);
+    }
+    // --unit match implies --evidence in json
+    let implied = json(&run(&["--unit", "match"]));
+    assert_eq!(implied["documents"], report["documents"]);
+}
+
+/// Evidence has the entry kind, and a keyword in context of at most `--context` characters
+/// each side with whitespace collapsed.
+#[test]
+fn evidence_has_kind_and_keyword_in_context() {
+    let dir = tempfile::tempdir().unwrap();
+    let post = dir.path().join("post.txt");
+    fs::write(
+        &post,
+        "Otsikko\n\nTaas   ylityötä   tänään.\nJa huomenna\tylityöt jatkuvat, ei auta.\n",
+    )
+    .unwrap();
+    let lexicon = theme_file(dir.path(), "t", r#"["ylityö*", "=huomenna"]"#, "[]");
+    let run = |context: &str| {
+        let out = teema()
+            .args(["analyse", "--evidence", "--lang", "fi", "--profile", "none"])
+            .args(["--context", context, "--lexicon"])
+            .arg(&lexicon)
+            .arg(&post)
+            .assert()
+            .success();
+        json(&out.get_output().stdout)["documents"][0]["matches"].clone()
+    };
+    let m = run("40");
+    let got: Vec<(&str, &str, &str, &str, u64, u64, u64)> = m
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["kind"].as_str().unwrap(),
+                m["left"].as_str().unwrap(),
+                m["text"].as_str().unwrap(),
+                m["right"].as_str().unwrap(),
+                m["line"].as_u64().unwrap(),
+                m["column"].as_u64().unwrap(),
+                m["sentence"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (
+                "prefix",
+                "Otsikko Taas ",
+                "ylityötä",
+                " tänään. Ja huomenna ylityöt jatkuvat, e",
+                3,
+                8,
+                1
+            ),
+            (
+                "exact",
+                "Otsikko Taas ylityötä tänään. Ja ",
+                "huomenna",
+                " ylityöt jatkuvat, ei auta.",
+                4,
+                4,
+                2
+            ),
+            (
+                "prefix",
+                "sikko Taas ylityötä tänään. Ja huomenna ",
+                "ylityöt",
+                " jatkuvat, ei auta.",
+                4,
+                13,
+                2
+            ),
+        ]
+    );
+    let short = run("5");
+    assert_eq!(short[0]["left"], "Taas ");
+    assert_eq!(short[0]["right"], " tänä");
+}
+
+/// `--negation separate`: negated matches score as `THEME_neg`, not in THEME's hits, in
+/// documents, csv columns, the summary and groups; the counts add up to `count`'s.
+#[test]
+fn negation_separate_scores_negated_matches_as_their_own_theme() {
+    let run = |args: &[&str]| {
+        let out = teema()
+            .args(["analyse", "--group-by", "lang"])
+            .args(args)
+            .arg(samples())
+            .assert()
+            .success();
+        out.get_output().stdout.clone()
+    };
+    let count = json(&run(&["--negation", "count"]));
+    let exclude = json(&run(&["--negation", "exclude"]));
+    let separate = json(&run(&["--negation", "separate"]));
+    assert_eq!(separate["negation"], "separate");
+    let mut negated = 0;
+    let docs = |r: &Value| r["documents"].as_array().unwrap().clone();
+    for ((c, e), s) in docs(&count).iter().zip(docs(&exclude)).zip(docs(&separate)) {
+        for (id, ct) in c["themes"].as_object().unwrap() {
+            let st = &s["themes"][id.as_str()];
+            let neg = &s["themes"][format!("{id}_neg")];
+            assert_eq!(st["hits"], e["themes"][id.as_str()]["hits"], "{id}");
+            assert_eq!(neg["hits"], ct["negated"], "{id}");
+            assert_eq!(
+                st["hits"].as_u64().unwrap() + neg["hits"].as_u64().unwrap(),
+                ct["hits"].as_u64().unwrap()
+            );
+            negated += neg["hits"].as_u64().unwrap();
+        }
+    }
+    assert!(negated >= 5, "the samples have negated matches: {negated}");
+    for (id, t) in count["summary"]["themes"].as_object().unwrap() {
+        let neg = &separate["summary"]["themes"][format!("{id}_neg")];
+        assert_eq!(neg["hits"], t["negated"], "{id}");
+        for (lang, g) in count["summary"]["groups"]["lang"].as_object().unwrap() {
+            let sg = &separate["summary"]["groups"]["lang"][lang]["themes"];
+            assert_eq!(sg[format!("{id}_neg")]["hits"], g["themes"][id]["negated"]);
+        }
+    }
+    let csv = run(&["--negation", "separate", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(&csv[..]);
+    let header = reader.headers().unwrap().clone();
+    for col in [
+        "after_hours_hits",
+        "after_hours_neg_hits",
+        "workload_neg_per_1000",
+    ] {
+        assert!(header.iter().any(|h| h == col), "{col} in {header:?}");
+    }
+    let rows = reader.records().count();
+    assert_eq!(rows, docs(&separate).len());
 }

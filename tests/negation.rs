@@ -21,6 +21,9 @@ struct Case {
     cue: Option<String>,
     #[serde(default)]
     known_limit: bool,
+    /// `clause` (a scope ending at a clause boundary), `double` (two cues) or `quoted` (a
+    /// negation in a quotation); every case is also a negated or a not negated one.
+    sort: Option<String>,
     #[allow(dead_code)]
     note: Option<String>,
 }
@@ -72,7 +75,21 @@ fn locate(text: &str, target: &str, occurrence: usize) -> Option<(usize, usize)>
 }
 
 /// Runs the cases of `file` in `lang`; returns the counts and the failures.
-fn run(lang: Lang, file: &str) -> (Counts, Vec<String>, usize, usize) {
+/// The sorts of case that each language needs at least [`MIN_PER_SORT`] of.
+const SORTS: [&str; 5] = ["negated", "not negated", "clause", "double", "quoted"];
+const MIN_PER_SORT: usize = 20;
+
+/// The result of one language's cases.
+struct Run {
+    counts: Counts,
+    /// Per sort (of [`SORTS`]): cases, and cases whose flag and cue came out right.
+    sorts: std::collections::BTreeMap<&'static str, (usize, usize)>,
+    failures: Vec<String>,
+    cases: usize,
+    limits: usize,
+}
+
+fn run(lang: Lang, file: &str) -> Run {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/negation-cases")
         .join(file);
@@ -83,6 +100,7 @@ fn run(lang: Lang, file: &str) -> (Counts, Vec<String>, usize, usize) {
     let mut norm = Normalised::default();
     let mut scopes = Scopes::new();
     let mut limits = 0;
+    let mut sorts = std::collections::BTreeMap::new();
     for case in &cases.case {
         normalise_into(&case.text, &mut norm);
         let text = norm.text.as_str();
@@ -106,6 +124,20 @@ fn run(lang: Lang, file: &str) -> (Counts, Vec<String>, usize, usize) {
             _ => true,
         };
         let right = case.negated == got && cue_ok;
+        let flag = if case.negated {
+            "negated"
+        } else {
+            "not negated"
+        };
+        for sort in [Some(flag), case.sort.as_deref()].into_iter().flatten() {
+            let sort = SORTS
+                .iter()
+                .find(|s| **s == sort)
+                .unwrap_or_else(|| panic!("{file}: unknown sort {sort:?}"));
+            let (n, ok) = sorts.entry(*sort).or_insert((0, 0));
+            *n += 1;
+            *ok += usize::from(right);
+        }
         if case.known_limit {
             limits += 1;
             if right {
@@ -121,14 +153,26 @@ fn run(lang: Lang, file: &str) -> (Counts, Vec<String>, usize, usize) {
             ));
         }
     }
-    (counts, failures, cases.case.len(), limits)
+    Run {
+        counts,
+        sorts,
+        failures,
+        cases: cases.case.len(),
+        limits,
+    }
 }
 
 #[test]
 fn negation_cases() {
     let mut failures = Vec::new();
     for (lang, file) in [(Lang::Fi, "fi.toml"), (Lang::Nl, "nl.toml")] {
-        let (c, f, n, limits) = run(lang, file);
+        let Run {
+            counts: c,
+            sorts,
+            failures: f,
+            cases: n,
+            limits,
+        } = run(lang, file);
         println!(
             "{lang}: {n} cases ({limits} known limits): precision {:.3} ({}/{}), recall {:.3} ({}/{}); tp {} fp {} fn {} tn {}",
             c.precision(),
@@ -142,6 +186,14 @@ fn negation_cases() {
             c.fn_,
             c.tn
         );
+        for sort in SORTS {
+            let (cases, right) = sorts.get(sort).copied().unwrap_or_default();
+            println!("  {sort}: {cases} cases, {right} right");
+            assert!(
+                cases >= MIN_PER_SORT,
+                "{file}: {cases} cases of sort {sort}, want at least {MIN_PER_SORT}"
+            );
+        }
         assert!(n >= 25, "{file}: at least 25 cases");
         assert!(limits * 10 <= n, "{file}: known limits must stay few");
         failures.extend(f);

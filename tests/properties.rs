@@ -171,3 +171,170 @@ proptest! {
         }
     }
 }
+
+mod traced {
+    //! Every match of every corpus sample (plain files, the records of `records/`) and every
+    //! saved HTML test page points at the original: the bytes at `start..end` decode to its
+    //! `text`, and `line`/`column` are recomputed here from the decoded original.
+
+    use super::MATCHER;
+    use std::path::{Path, PathBuf};
+    use teema::analyse::{AnalyseOptions, Analyser, DocResult};
+    use teema::lang::Detector;
+
+    /// The line (1-based) and column (1-based, characters) after `prefix`.
+    fn line_column(prefix: &str) -> (u64, u64) {
+        let prefix = prefix.strip_prefix('\u{FEFF}').unwrap_or(prefix);
+        let line = prefix.matches('\n').count() as u64 + 1;
+        let last = prefix.rfind('\n').map_or(prefix, |i| &prefix[i + 1..]);
+        (line, last.chars().count() as u64 + 1)
+    }
+
+    fn decode(bytes: &[u8], encoding: &str) -> String {
+        let enc = encoding_rs::Encoding::for_label(encoding.as_bytes()).unwrap();
+        enc.decode_without_bom_handling(bytes).0.into_owned()
+    }
+
+    /// HTML source as text: tags dropped, character references decoded, whitespace
+    /// collapsed.
+    fn html_text(source: &str) -> String {
+        let mut out = String::new();
+        let mut rest = source;
+        while let Some(c) = rest.chars().next() {
+            if c == '<' {
+                rest = rest.find('>').map_or("", |i| &rest[i + 1..]);
+                out.push(' ');
+                continue;
+            }
+            if c == '&'
+                && let Some(end) = rest.find(';').filter(|&e| e < 12)
+            {
+                let name = &rest[1..end];
+                let decoded = match name {
+                    "amp" => Some('&'),
+                    "lt" => Some('<'),
+                    "gt" => Some('>'),
+                    "quot" => Some('"'),
+                    "apos" => Some('\''),
+                    _ => entities::ENTITIES
+                        .iter()
+                        .find(|e| e.entity.strip_prefix('&') == Some(&rest[1..=end]))
+                        .and_then(|e| e.characters.chars().next())
+                        .or_else(|| {
+                            name.strip_prefix("#x")
+                                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                                .and_then(char::from_u32)
+                        }),
+                };
+                if let Some(d) = decoded {
+                    out.push(d);
+                    rest = &rest[end + 1..];
+                    continue;
+                }
+            }
+            out.push(c);
+            rest = &rest[c.len_utf8()..];
+        }
+        collapse(&out)
+    }
+
+    fn collapse(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Checks every match of `doc`, analysed from `bytes`; returns how many.
+    fn check(what: &str, doc: &DocResult, bytes: &[u8], html: bool) -> usize {
+        let matches = doc.matches.as_ref().unwrap();
+        for m in matches {
+            let at = format!("{what}: {} at {}", m.text, m.start);
+            assert!(m.start < m.end && m.end <= bytes.len(), "{at}");
+            let original = decode(&bytes[m.start..m.end], doc.encoding);
+            if html {
+                assert_eq!(html_text(&original), collapse(&m.text), "{at}");
+            } else {
+                assert_eq!(original, m.text, "{at}");
+            }
+            let prefix = decode(&bytes[..m.start], doc.encoding);
+            assert_eq!(
+                (m.line as u64, m.column as u64),
+                line_column(&prefix),
+                "{at}"
+            );
+            if let Some([a, b]) = m.cue {
+                assert!(a < b && b <= bytes.len(), "{at}: cue");
+                assert!(!decode(&bytes[a..b], doc.encoding).trim().is_empty());
+            }
+            assert!(m.left.chars().count() <= 40 && m.right.chars().count() <= 40);
+            assert!(!m.left.contains("  ") && !m.right.contains(['\n', '\t']));
+        }
+        matches.len()
+    }
+
+    fn analyser(detector: &Detector) -> Analyser<'_> {
+        let options = AnalyseOptions {
+            evidence: true,
+            ..AnalyseOptions::default()
+        };
+        Analyser::new(&MATCHER, detector, options)
+    }
+
+    fn files(dir: &Path) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                out.extend(files(&path));
+            } else if !path.file_name().unwrap().to_string_lossy().starts_with('.') {
+                out.push(path);
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn evidence_offsets_lines_and_columns_point_at_the_original() {
+        let detector = Detector::default();
+        let mut analyser = analyser(&detector);
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut checked = 0;
+        for path in files(&root.join("corpus-samples")) {
+            let mut bytes = std::fs::read(&path).unwrap();
+            let name = path.display().to_string();
+            if name.ends_with(".gz") {
+                let mut plain = Vec::new();
+                let mut gz = flate2::read::GzDecoder::new(&bytes[..]);
+                std::io::Read::read_to_end(&mut gz, &mut plain).unwrap();
+                bytes = plain;
+            }
+            // the file as one document
+            let doc = analyser.analyse(name.clone(), &bytes).unwrap();
+            checked += check(&name, &doc, &bytes, false);
+            // each record: offsets in its text field
+            if name.contains(".jsonl") {
+                for (i, line) in String::from_utf8(bytes.clone())
+                    .unwrap()
+                    .lines()
+                    .enumerate()
+                {
+                    let record: serde_json::Value = serde_json::from_str(line).unwrap();
+                    let text = record["text"].as_str().unwrap().as_bytes();
+                    let doc = analyser.analyse(format!("{name}:{}", i + 1), text).unwrap();
+                    checked += check(&doc.path.clone(), &doc, text, false);
+                }
+            }
+        }
+        let mut pages = 0;
+        for path in files(&root.join("tests/pages/html")) {
+            if path.extension().is_some_and(|e| e == "html") {
+                let bytes = std::fs::read(&path).unwrap();
+                let name = path.display().to_string();
+                let doc = analyser.analyse_html(name.clone(), &bytes).unwrap();
+                pages += check(&name, &doc, &bytes, true);
+            }
+        }
+        assert!(checked > 200, "{checked} matches in the samples");
+        assert!(pages > 20, "{pages} matches in the HTML pages");
+    }
+}

@@ -12,10 +12,13 @@ pub fn run(args: AnalyseArgs) -> Result<Exit, Error> {
     super::require_input(&args.input, "analyse")?;
     let quiet = args.quiet;
     let config = args.config();
-    if config.report.evidence && config.report.format == teema::Format::Csv {
+    if config.report.evidence
+        && config.report.format == teema::Format::Csv
+        && config.report.unit != teema::Unit::Match
+    {
         return Err(Error::Message(
-            "--evidence needs --format json or ndjson: a csv row per document has no place for \
-             the matches (per-match rows are not built yet)"
+            "--evidence with --format csv needs --unit match (one row per match): a csv row \
+             per document or segment has no place for the matches"
                 .into(),
         ));
     }

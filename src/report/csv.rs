@@ -1,4 +1,5 @@
-//! `csv`: one row per analysed document, or with `--unit segment` one row per segment.
+//! `csv`: one row per analysed document, or with `--unit segment` one row per segment, or
+//! with `--unit match` one row per match.
 //!
 //! Columns, in order:
 //! * `path`; with structured input (`--input jsonl|csv`) `record_line,id`;
@@ -8,12 +9,15 @@
 //! * each `--group-by` spec but `lang`, a column named as the spec holding the document's
 //!   group, and each `--field NAME` a column `NAME` holding the record field (strings as
 //!   they are, other JSON values as JSON text, empty when absent) ([`Columns`]);
-//! * `ID_hits,ID_per_1000,ID_topic_hits,ID_negated` for each theme in id order.
+//! * `ID_hits,ID_per_1000,ID_topic_hits,ID_negated` for each theme in id order (with
+//!   `--negation separate`, each `THEME_neg` too, in sorted order);
+//! * with `--unit match` instead of the unit and theme columns: `lang,segment,segment_kind`,
+//!   the extra columns, then [`MATCH_COLUMNS`] (`cue_*`, `context_*` empty when absent).
 //!
 //! Skipped inputs have no row (they are reported on stderr and in the exit code).
 
 use super::{Columns, Header, Sink};
-use crate::analyse::{DocResult, SegmentResult, Unit};
+use crate::analyse::{DocResult, Evidence, SegmentResult, Unit};
 use crate::input::Skipped;
 use crate::score::{Summary, ThemeScore};
 use std::collections::BTreeMap;
@@ -50,11 +54,16 @@ impl Rows {
             Unit::Segment => &[
                 "segment", "kind", "n", "parent", "start", "end", "lang", "tokens",
             ],
+            Unit::Match => &["lang", "segment", "segment_kind"],
         };
         cols.extend(unit_cols.iter().map(|c| c.to_string()));
         cols.extend(self.columns.group_by.iter().map(|g| g.name().to_string()));
         cols.extend(self.columns.fields.iter().cloned());
-        for id in header.theme_ids() {
+        if self.unit == Unit::Match {
+            cols.extend(MATCH_COLUMNS.iter().map(|c| c.to_string()));
+            return cols;
+        }
+        for id in header.scored_ids() {
             cols.push(format!("{id}_hits"));
             cols.push(format!("{id}_per_1000"));
             cols.push(format!("{id}_topic_hits"));
@@ -68,7 +77,12 @@ impl Rows {
         let mut writer = csv::WriterBuilder::new()
             .buffer_capacity(1024)
             .from_writer(out);
-        if self.unit == Unit::Segment {
+        if self.unit == Unit::Match {
+            for m in doc.matches.iter().flatten() {
+                let row = self.evidence(doc, m);
+                writer.write_record(&row.cells).map_err(to_io)?;
+            }
+        } else if self.unit == Unit::Segment {
             for (i, seg) in doc.segments.iter().enumerate() {
                 let row = self.segment(doc, i, seg);
                 writer.write_record(&row.cells).map_err(to_io)?;
@@ -119,6 +133,65 @@ impl Rows {
         row
     }
 }
+
+impl Rows {
+    /// The row of one match of `doc`.
+    fn evidence(&self, doc: &DocResult, m: &Evidence) -> Row<'_> {
+        let mut row = self.start(doc);
+        let kind = doc.segments.get(m.segment as usize);
+        row.cells.extend([
+            doc.lang.to_string(),
+            m.segment.to_string(),
+            kind.map_or("", |s| s.kind.name()).to_string(),
+        ]);
+        row.extra(doc);
+        let opt = |x: Option<usize>| x.map(|x| x.to_string()).unwrap_or_default();
+        let context = m.context.as_ref();
+        row.cells.extend([
+            m.theme.to_string(),
+            m.entry.to_string(),
+            m.kind.to_string(),
+            m.start.to_string(),
+            m.end.to_string(),
+            m.line.to_string(),
+            m.column.to_string(),
+            m.sentence.to_string(),
+            m.topic.to_string(),
+            m.negated.to_string(),
+            opt(m.cue.map(|c| c[0])),
+            opt(m.cue.map(|c| c[1])),
+            context.map(|c| c.entry.to_string()).unwrap_or_default(),
+            opt(context.map(|c| c.start)),
+            opt(context.map(|c| c.end)),
+            m.left.clone(),
+            m.text.clone(),
+            m.right.clone(),
+        ]);
+        row
+    }
+}
+
+/// The columns of a `--unit match` row after the document's and the extra columns.
+const MATCH_COLUMNS: [&str; 18] = [
+    "theme",
+    "entry",
+    "kind",
+    "start",
+    "end",
+    "line",
+    "column",
+    "sentence",
+    "topic",
+    "negated",
+    "cue_start",
+    "cue_end",
+    "context_entry",
+    "context_start",
+    "context_end",
+    "left",
+    "text",
+    "right",
+];
 
 impl Row<'_> {
     /// The group and field columns.

@@ -11,6 +11,7 @@
 //! The schema is documented in the README.
 
 mod csv;
+pub mod explain;
 mod json;
 mod ndjson;
 
@@ -18,13 +19,14 @@ use crate::analyse::{DocResult, Unit};
 use crate::group::GroupSpec;
 use crate::input::Skipped;
 use crate::lexicon::Lexicon;
-use crate::score::Summary;
+use crate::score::{Negation, Summary, scored_ids};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
+use std::sync::Arc;
 
 /// The schema identifier written into every report.
-pub const SCHEMA: &str = "teema.report/3";
+pub const SCHEMA: &str = "teema.report/4";
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -74,8 +76,15 @@ pub struct Header {
     pub tool: Tool,
     /// The morphology backend used for lemmas and compound heads.
     pub morphology: &'static str,
+    /// What negated matches do to the scores (`--negation`): `count`, `exclude` or
+    /// `separate`.
+    pub negation: &'static str,
     /// The themes, in id order.
     pub lexicons: Vec<LexiconInfo>,
+    /// Every theme id the scores hold, sorted: the themes' ids, and with `--negation
+    /// separate` each one's `THEME_neg`.
+    #[serde(skip)]
+    pub scored: Vec<Arc<str>>,
 }
 
 impl Header {
@@ -88,6 +97,8 @@ impl Header {
                 version: env!("CARGO_PKG_VERSION"),
             },
             morphology,
+            negation: Negation::Count.name(),
+            scored: scored_ids(lexicon, Negation::Count),
             lexicons: lexicon
                 .themes
                 .iter()
@@ -109,9 +120,22 @@ impl Header {
         }
     }
 
+    /// The header of a run with `--negation negation` (the themes of `lexicon`).
+    pub fn with_negation(mut self, lexicon: &Lexicon, negation: Negation) -> Header {
+        self.negation = negation.name();
+        self.scored = scored_ids(lexicon, negation);
+        self
+    }
+
     /// Theme ids in order.
     pub fn theme_ids(&self) -> impl Iterator<Item = &str> {
         self.lexicons.iter().map(|l| l.id.as_str())
+    }
+
+    /// Every theme id a document's `themes` holds, in order: [`Header::theme_ids`], and with
+    /// `--negation separate` each one's `THEME_neg`.
+    pub fn scored_ids(&self) -> impl Iterator<Item = &str> {
+        self.scored.iter().map(|id| &**id)
     }
 }
 
@@ -220,6 +244,42 @@ impl<'a> SegmentRow<'a> {
             segment: i,
             seg,
             record: doc.record.as_ref(),
+        })
+    }
+}
+
+/// A match row of `--unit match` output: one match's evidence with its document's path,
+/// record and segment.
+#[derive(Serialize)]
+pub(crate) struct MatchRow<'a> {
+    path: &'a str,
+    /// The record's line, for structured input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record_line: Option<u64>,
+    /// The record's id, for structured input.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    id: Option<&'a serde_json::Value>,
+    /// The document's language.
+    lang: &'a str,
+    /// The kind of the segment the match is in (`segment` is its index).
+    segment_kind: &'static str,
+    #[serde(flatten)]
+    evidence: &'a crate::analyse::Evidence,
+}
+
+impl<'a> MatchRow<'a> {
+    /// The rows of `doc` (none without evidence).
+    pub(crate) fn of(doc: &'a DocResult) -> impl Iterator<Item = MatchRow<'a>> {
+        doc.matches.iter().flatten().map(|m| MatchRow {
+            path: &doc.path,
+            record_line: doc.record.as_ref().map(|r| r.line),
+            id: doc.record.as_ref().and_then(|r| r.id.as_ref()),
+            lang: doc.lang,
+            segment_kind: doc
+                .segments
+                .get(m.segment as usize)
+                .map_or("post", |s| s.kind.name()),
+            evidence: m,
         })
     }
 }

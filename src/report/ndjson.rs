@@ -1,8 +1,8 @@
 //! `ndjson`: a `header` line, a `document` line per analysed input (with `--unit segment`,
-//! a `segment` line per segment instead), a `skipped` line per skipped input, a `summary`
-//! line.
+//! a `segment` line per segment instead; with `--unit match`, a `match` line per match), a
+//! `skipped` line per skipped input, a `summary` line.
 
-use super::{Header, SegmentRow, Sink, to_io};
+use super::{Header, MatchRow, SegmentRow, Sink, to_io};
 use crate::analyse::{DocResult, Unit};
 use crate::input::Skipped;
 use crate::score::Summary;
@@ -37,6 +37,7 @@ pub(super) fn document(doc: &DocResult, unit: Unit, out: &mut Vec<u8>) -> io::Re
     match unit {
         Unit::Document => line(out, "document", doc),
         Unit::Segment => SegmentRow::of(doc).try_for_each(|row| line(out, "segment", &row)),
+        Unit::Match => MatchRow::of(doc).try_for_each(|row| line(out, "match", &row)),
     }
 }
 
