@@ -51,11 +51,13 @@ impl Config {
     pub fn analyse_options(&self, profile: Choice) -> AnalyseOptions {
         AnalyseOptions {
             lang: self.lang,
-            evidence: self.report.evidence,
+            // the HTML report shows every match in the document's text
+            evidence: self.report.evidence || self.report.format == Format::Html,
             profile,
             keep_boilerplate: self.keep_boilerplate,
             unit: self.report.unit,
             negation: self.negation,
+            keep_text: self.report.format == Format::Html,
         }
     }
 }

@@ -11,6 +11,7 @@
 //! The schema is documented in the README.
 
 mod csv;
+mod html;
 mod json;
 mod ndjson;
 
@@ -37,6 +38,8 @@ pub enum Format {
     Ndjson,
     /// One row per document.
     Csv,
+    /// One self-contained HTML page: summary chart, document table, texts with the matches.
+    Html,
 }
 
 /// The tool that wrote a report.
@@ -127,6 +130,7 @@ enum EncoderKind {
     Json,
     Ndjson(Unit),
     Csv(csv::Rows),
+    Html,
 }
 
 impl Encoder {
@@ -137,6 +141,7 @@ impl Encoder {
             Format::Json => EncoderKind::Json,
             Format::Ndjson => EncoderKind::Ndjson(unit),
             Format::Csv => EncoderKind::Csv(csv::Rows::new(columns.clone(), unit)),
+            Format::Html => EncoderKind::Html,
         };
         Encoder { kind }
     }
@@ -147,6 +152,7 @@ impl Encoder {
             EncoderKind::Json => json::document(doc, out),
             EncoderKind::Ndjson(unit) => ndjson::document(doc, *unit, out),
             EncoderKind::Csv(rows) => rows.document(doc, out),
+            EncoderKind::Html => html::document(doc, out),
         }
     }
 }
@@ -194,6 +200,7 @@ pub fn sink_with_columns<'w>(
         Format::Json => Box::new(json::Json::new(out)),
         Format::Ndjson => Box::new(ndjson::Ndjson::new(out)),
         Format::Csv => Box::new(csv::Csv::new(out, columns.clone(), unit)),
+        Format::Html => Box::new(html::Html::new(out)),
     }
 }
 
