@@ -382,3 +382,87 @@ fn the_report_works_in_a_real_browser() {
     );
     assert_eq!(b.eval("window.pwned === undefined").unwrap(), true);
 }
+
+#[test]
+fn a_large_table_shows_one_page_at_a_time_in_a_real_browser() {
+    let Some(exe) = chromium() else { return };
+    // 450 short posts; post k mentions an evening shift k % 7 times
+    let dir = tempfile::tempdir().unwrap();
+    for k in 0..450 {
+        let shifts = "Iltavuoro taas. ".repeat(k % 7);
+        let text = format!("Viesti {k}. {shifts}Kahvi oli hyvää ja sää oli kaunis.\n");
+        std::fs::write(dir.path().join(format!("p{k:03}.txt")), text).unwrap();
+    }
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("browser");
+    std::fs::create_dir_all(&out).unwrap();
+    let report = out.join("paged.html");
+    let args = [
+        dir.path().to_str().unwrap(),
+        "--lang",
+        "fi",
+        "--format",
+        "html",
+    ];
+    let mut with_output = args.to_vec();
+    with_output.extend(["-o", report.to_str().unwrap()]);
+    teema(&with_output);
+    let json: Value = serde_json::from_slice(&teema(&args[..3])).unwrap();
+    let docs = json["documents"].as_array().unwrap();
+    assert_eq!(docs.len(), 450);
+
+    let mut b = cdp::Browser::launch(&exe, 1280, 900).unwrap();
+    b.open(
+        &file_url(&report),
+        "document.documentElement.dataset.ready === 'true'",
+    )
+    .unwrap();
+    assert_eq!(shown_rows(&mut b), (0..200).collect::<Vec<_>>());
+    let page = b
+        .eval("document.getElementById('page').textContent")
+        .unwrap();
+    assert_eq!(page, "rows 1–200 of 450 (page 1 of 3)");
+    // sorted by the hits of the theme the shifts count in, most first; ties in input order
+    let id = docs[1]["themes"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .find(|(_, t)| t["hits"] == 1)
+        .map(|(id, _)| id.clone())
+        .expect("one theme counts the shift");
+    let theme = json["lexicons"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|l| l["id"] == id.as_str())
+        .unwrap();
+    b.click(&format!("th[data-key=h{theme}]")).unwrap();
+    let mut by_hits: Vec<usize> = (0..450).collect();
+    by_hits.sort_by_key(|&i| {
+        (
+            std::cmp::Reverse(docs[i]["themes"][&id]["hits"].as_u64()),
+            i,
+        )
+    });
+    assert_ne!(by_hits[..200], (0..200).collect::<Vec<_>>()[..]);
+    assert_eq!(shown_rows(&mut b), by_hits[..200]);
+    b.click("#next").unwrap();
+    assert_eq!(shown_rows(&mut b), by_hits[200..400]);
+    b.click("#next").unwrap();
+    assert_eq!(shown_rows(&mut b), by_hits[400..]);
+    assert_eq!(
+        b.eval("document.getElementById('next').disabled").unwrap(),
+        true
+    );
+    // a filter starts again at the first page
+    b.type_into("#filter", "p0").unwrap();
+    let p0: Vec<usize> = by_hits.iter().copied().filter(|&i| i < 100).collect();
+    assert_eq!(shown_rows(&mut b), p0);
+    let count = b
+        .eval("document.getElementById('count').textContent")
+        .unwrap();
+    assert_eq!(count, "100 of 450 documents");
+    assert_eq!(
+        b.eval("document.querySelector('.pager').hidden").unwrap(),
+        true
+    );
+}

@@ -175,26 +175,54 @@
   table.innerHTML = '<thead>' + h1 + h2 + '</thead>';
   var ncols = cols.length + themes.length * 2;
   var tbody = el('tbody');
-  var html = [];
-  for (var i = 0; i < docs.length; i++) {
+  table.appendChild(tbody);
+  sec.appendChild(table);
+  var pager = el('div', { class: 'pager' });
+  var prev = el('button', { id: 'prev', type: 'button' }, '\u2190 previous');
+  var pageInfo = el('span', { id: 'page' });
+  var next = el('button', { id: 'next', type: 'button' }, 'next \u2192');
+  pager.appendChild(prev);
+  pager.appendChild(pageInfo);
+  pager.appendChild(next);
+  sec.appendChild(pager);
+  app.appendChild(sec);
+
+  // The table shows one page of the sorted, filtered documents at a time: building and
+  // laying out rows is what costs, not sorting or filtering the data.
+  var PAGE = 200;
+  function rowHtml(i) {
     var d = docs[i];
     var r = '<tr data-i="' + i + '" tabindex="0" aria-expanded="false"><td class="path">' + esc(d[PATH]) +
-      '</td><td>' + d[LANG] + '</td><td>' + esc(d[PROFILE]) + '</td><td class="n">' + d[TOKENS] + '</td>';
+      '</td><td>' + esc(d[LANG]) + '</td><td>' + esc(d[PROFILE]) + '</td><td class="n">' + d[TOKENS] + '</td>';
     for (var t = 0; t < themes.length; t++) {
       var z = d[HITS][t] ? '' : ' z';
       r += '<td class="n' + z + '">' + d[HITS][t] + (d[NEG][t] ? '<sup title="negated">\u00ac' + d[NEG][t] + '</sup>' : '') +
         '</td><td class="n' + z + '">' + rate(d[RATES][t]) + '</td>';
     }
-    html.push(r + '</tr>');
+    return r + '</tr>';
   }
-  tbody.innerHTML = html.join('');
-  table.appendChild(tbody);
-  sec.appendChild(table);
-  app.appendChild(sec);
-  var rows = Array.prototype.slice.call(tbody.rows);
+  var order = docs.map(function (_, i) { return i; }); // sorted
+  var shown = order;                                   // sorted and filtered
+  var page = 0;
+  function render() {
+    closeOpen();
+    var pages = Math.max(1, Math.ceil(shown.length / PAGE));
+    if (page >= pages) page = pages - 1;
+    var from = page * PAGE, to = Math.min(shown.length, from + PAGE), html = [];
+    for (var k = from; k < to; k++) html.push(rowHtml(shown[k]));
+    tbody.innerHTML = html.join('');
+    count.textContent = num(shown.length) + ' of ' + num(docs.length) + ' documents';
+    pager.hidden = pages === 1;
+    pageInfo.textContent = 'rows ' + num(shown.length ? from + 1 : 0) + '\u2013' + num(to) + ' of ' + num(shown.length) +
+      ' (page ' + (page + 1) + ' of ' + pages + ')';
+    prev.disabled = page === 0;
+    next.disabled = page >= pages - 1;
+  }
+  prev.addEventListener('click', function () { page--; render(); });
+  next.addEventListener('click', function () { page++; render(); });
 
   // --- sorting ------------------------------------------------------------------------
-  var sortKey = null, sortDir = 1, order = docs.map(function (_, i) { return i; });
+  var sortKey = null, sortDir = 1;
   function keyOf(key) {
     if (key === 'path') return function (d) { return d[PATH]; };
     if (key === 'lang') return function (d) { return d[LANG]; };
@@ -204,22 +232,21 @@
     return key[0] === 'h' ? function (d) { return d[HITS][t]; } : function (d) { return d[RATES][t]; };
   }
   function sortBy(key) {
-    closeOpen();
     if (sortKey === key) sortDir = -sortDir;
     else { sortKey = key; sortDir = /^(path|lang|profile)$/.test(key) ? 1 : -1; }
     var k = keyOf(key), dir = sortDir;
+    var keys = docs.map(k);
     order = docs.map(function (_, i) { return i; });
     order.sort(function (a, b) {
-      var x = k(docs[a]), y = k(docs[b]);
+      var x = keys[a], y = keys[b];
       return (x < y ? -dir : x > y ? dir : 0) || a - b; // stable: input order breaks ties
     });
-    var frag = document.createDocumentFragment();
-    for (var i = 0; i < order.length; i++) frag.appendChild(rows[order[i]]);
-    tbody.appendChild(frag);
     table.querySelectorAll('th[data-key]').forEach(function (th) {
       if (th.getAttribute('data-key') === key) th.setAttribute('aria-sort', dir > 0 ? 'ascending' : 'descending');
       else th.removeAttribute('aria-sort');
     });
+    page = 0;
+    applyFilter();
   }
   table.tHead.addEventListener('click', function (e) {
     var th = e.target.closest('th[data-key]');
@@ -228,24 +255,21 @@
 
   // --- filtering ----------------------------------------------------------------------
   function applyFilter() {
-    closeOpen();
     var q = filter.value.trim().toLowerCase(), t = themeFilter.value === '' ? -1 : +themeFilter.value;
-    var shown = 0;
-    for (var i = 0; i < docs.length; i++) {
+    shown = order.filter(function (i) {
       var d = docs[i];
-      var ok = (t < 0 || d[HITS][t] > 0) && (q === '' || d[PATH].toLowerCase().indexOf(q) >= 0 ||
+      return (t < 0 || d[HITS][t] > 0) && (q === '' || d[PATH].toLowerCase().indexOf(q) >= 0 ||
         d[LANG] === q || d[PROFILE].toLowerCase().indexOf(q) >= 0);
-      rows[i].hidden = !ok;
-      if (ok) shown++;
-    }
-    count.textContent = num(shown) + ' of ' + num(docs.length) + ' documents';
+    });
+    render();
   }
-  filter.addEventListener('input', applyFilter);
-  themeFilter.addEventListener('change', applyFilter);
-  applyFilter();
+  function refilter() { page = 0; applyFilter(); }
+  filter.addEventListener('input', refilter);
+  themeFilter.addEventListener('change', refilter);
 
   // --- a document's text --------------------------------------------------------------
   var open = null; // {row, detail}
+
   function closeOpen() {
     if (!open) return;
     open.row.setAttribute('aria-expanded', 'false');
@@ -318,5 +342,6 @@
     var row = e.target.closest('tr[data-i]');
     if (row && (e.key === 'Enter' || e.key === ' ')) { e.preventDefault(); toggle(row); }
   });
+  applyFilter();
   document.documentElement.setAttribute('data-ready', 'true');
 })();
