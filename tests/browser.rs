@@ -331,6 +331,9 @@ fn the_report_works_in_a_real_browser() {
             "{path}"
         );
     }
+    // the screenshot shows a negated match of the open document
+    b.eval("document.querySelector('#docs tr.detail mark.neg').scrollIntoView({block: 'center'})")
+        .unwrap();
     let png = b.screenshot(false).unwrap();
     assert!(png.starts_with(b"\x89PNG"));
     let shot = Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -345,6 +348,42 @@ fn the_report_works_in_a_real_browser() {
     b.click(&format!("#docs tr[data-i='{i}'] td.path")).unwrap();
     let open = b.eval("document.querySelectorAll('#docs tr.detail').length");
     assert_eq!(open.unwrap(), 0);
+
+    // with --group-by: a chart per FIELD, a bar per theme for each group (and a legend)
+    let grouped = out.join("grouped.html");
+    let records = common::samples().join("records/posts.jsonl");
+    let records = records.to_str().unwrap();
+    let group_args = [records, "--input", "jsonl", "--group-by", "author"];
+    let mut with_output = group_args.to_vec();
+    with_output.extend(["--format", "html", "-o", grouped.to_str().unwrap()]);
+    teema(&with_output);
+    let summary: Value = serde_json::from_slice(&teema(&group_args)).unwrap();
+    let authors = summary["summary"]["groups"]["author"].as_object().unwrap();
+    assert!(authors.len() > 1);
+    b.open(
+        &file_url(&grouped),
+        "document.documentElement.dataset.ready === 'true'",
+    )
+    .unwrap();
+    let chart = b
+        .eval(
+            "(() => { const f = document.querySelector('.group-chart[data-field=author]');              return [f.querySelectorAll('rect').length,              Array.from(f.querySelectorAll('text')).map(t => t.textContent)]; })()",
+        )
+        .unwrap();
+    assert_eq!(
+        chart[0],
+        authors.len() * themes.len() + themes.len()
+    );
+    let labels: Vec<&str> = chart[1]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t.as_str().unwrap())
+        .collect();
+    for (name, group) in authors {
+        let label = format!("{name} ({})", group["documents"]);
+        assert!(labels.contains(&label.as_str()), "{label} in {labels:?}");
+    }
 
     // a hostile text stays text: no element from it, no script run
     let dir = hostile_dir();
