@@ -370,10 +370,7 @@ fn the_report_works_in_a_real_browser() {
             "(() => { const f = document.querySelector('.group-chart[data-field=author]');              return [f.querySelectorAll('rect').length,              Array.from(f.querySelectorAll('text')).map(t => t.textContent)]; })()",
         )
         .unwrap();
-    assert_eq!(
-        chart[0],
-        authors.len() * themes.len() + themes.len()
-    );
+    assert_eq!(chart[0], authors.len() * themes.len() + themes.len());
     let labels: Vec<&str> = chart[1]
         .as_array()
         .unwrap()
