@@ -53,6 +53,23 @@ pub struct DocResult {
     /// fields. Evidence offsets are then offsets in the text field's value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub record: Option<crate::input::Record>,
+    /// The decoded text with the segments and matches placed in it, with
+    /// [`AnalyseOptions::keep_text`] (for the HTML report); never in the JSON records.
+    #[serde(skip)]
+    pub shown: Option<Box<Shown>>,
+}
+
+/// A document's decoded text (what [`Evidence::text`] is cut from) and where its segments
+/// and matches lie in it, as byte offsets into `text` (the report's other offsets point into
+/// the original file, which may be in another encoding or be HTML).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Shown {
+    /// The decoded text (for a saved HTML page: the text the HTML reader extracted).
+    pub text: String,
+    /// Per segment (as in [`DocResult::segments`]), its spans `[start, end)` in `text`.
+    pub segments: Vec<Vec<[usize; 2]>>,
+    /// Per match (as in [`DocResult::matches`]), its span `[start, end)` in `text`.
+    pub matches: Vec<[usize; 2]>,
 }
 
 /// One segment of a document.
@@ -210,6 +227,9 @@ pub struct AnalyseOptions {
     pub negation: Negation,
     /// Characters of context each side of a match in its evidence (`left`, `right`).
     pub context: usize,
+    /// Keep each document's decoded text and the spans in it ([`DocResult::shown`]), for
+    /// the HTML report.
+    pub keep_text: bool,
 }
 
 /// The default `--context`: characters each side of a match in its evidence.
@@ -225,6 +245,7 @@ impl Default for AnalyseOptions {
             unit: Unit::Document,
             negation: Negation::Count,
             context: DEFAULT_CONTEXT,
+            keep_text: false,
         }
     }
 }
@@ -835,7 +856,33 @@ impl<'m> Analyser<'m> {
             segments: segment_results,
             matches,
             record: None,
+            shown: self.options.keep_text.then(|| self.shown(decoded)),
         }
+    }
+
+    /// The decoded text of the last document, with its segments and matches placed in it
+    /// as [`Analyser::result`] places them in the original file.
+    fn shown(&self, decoded: &Decoded<'_>) -> Box<Shown> {
+        let text = &decoded.text;
+        let floor = |x: usize| floor_boundary(text, self.norm.map.map(x));
+        let segments = self.segmentation.segments.iter().map(|s| {
+            let spans = s.spans.iter();
+            spans
+                .map(|&(a, b)| [floor(a as usize), floor(b as usize)])
+                .collect()
+        });
+        let matches = self.found.iter().map(|f| {
+            let start = floor(f.m.start);
+            [
+                start,
+                ceil_boundary(text, self.norm.map.map(f.m.end)).max(start),
+            ]
+        });
+        Box::new(Shown {
+            text: text.to_string(),
+            segments: segments.collect(),
+            matches: matches.collect(),
+        })
     }
 }
 

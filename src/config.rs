@@ -51,12 +51,16 @@ impl Config {
     pub fn analyse_options(&self, profile: Choice) -> AnalyseOptions {
         AnalyseOptions {
             lang: self.lang,
-            evidence: self.report.evidence || self.report.unit == Unit::Match,
+            // the HTML report shows every match in the document's text
+            evidence: self.report.evidence
+                || self.report.unit == Unit::Match
+                || self.report.format == Format::Html,
             profile,
             keep_boilerplate: self.keep_boilerplate,
             unit: self.report.unit,
             negation: self.negation,
             context: self.report.context,
+            keep_text: self.report.format == Format::Html,
         }
     }
 }

@@ -194,6 +194,7 @@ mod tests {
                 id: None,
                 fields,
             }),
+            shown: None,
         }
     }
 

@@ -12,6 +12,7 @@
 
 mod csv;
 pub mod explain;
+mod html;
 mod json;
 mod ndjson;
 
@@ -39,6 +40,8 @@ pub enum Format {
     Ndjson,
     /// One row per document.
     Csv,
+    /// One self-contained HTML page: summary chart, document table, texts with the matches.
+    Html,
 }
 
 /// The tool that wrote a report.
@@ -151,6 +154,7 @@ enum EncoderKind {
     Json,
     Ndjson(Unit),
     Csv(csv::Rows),
+    Html,
 }
 
 impl Encoder {
@@ -161,6 +165,7 @@ impl Encoder {
             Format::Json => EncoderKind::Json,
             Format::Ndjson => EncoderKind::Ndjson(unit),
             Format::Csv => EncoderKind::Csv(csv::Rows::new(columns.clone(), unit)),
+            Format::Html => EncoderKind::Html,
         };
         Encoder { kind }
     }
@@ -171,6 +176,7 @@ impl Encoder {
             EncoderKind::Json => json::document(doc, out),
             EncoderKind::Ndjson(unit) => ndjson::document(doc, *unit, out),
             EncoderKind::Csv(rows) => rows.document(doc, out),
+            EncoderKind::Html => html::document(doc, out),
         }
     }
 }
@@ -218,6 +224,7 @@ pub fn sink_with_columns<'w>(
         Format::Json => Box::new(json::Json::new(out)),
         Format::Ndjson => Box::new(ndjson::Ndjson::new(out)),
         Format::Csv => Box::new(csv::Csv::new(out, columns.clone(), unit)),
+        Format::Html => Box::new(html::Html::new(out)),
     }
 }
 
