@@ -35,7 +35,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use compress::{DEFAULT_MAX_DECOMPRESSED, ReadError, format_size, parse_size};
-pub use decode::{DecodeError, Decoded, decode};
+pub use decode::{DecodeError, Decoded, decode, decode_with};
 pub use walk::Globs;
 
 /// One input.
