@@ -81,12 +81,26 @@ pub fn expand(
         Ok(s) => s,
         Err(e) => return emit(skipped(shown, e.to_string())),
     };
-    let mut reader = WarcReader { r: stream, line: 0 };
+    let mut reader = WarcReader {
+        r: stream,
+        line: 0,
+        in_record: false,
+    };
     let limit = ctx.read.max_decompressed;
     let mut number = 0u64;
     loop {
         let next = match reader.next_record(limit) {
             Ok(n) => n,
+            Err(Break::Io(e)) if reader.in_record => {
+                let e = classify(compression, e);
+                return emit(skipped(
+                    format!("{shown}!{}", number + 1),
+                    format!(
+                        "truncated record: the file breaks off inside it ({e}); the records \
+                         before it were read"
+                    ),
+                ));
+            }
             Err(Break::Io(e)) => {
                 let e = classify(compression, e);
                 return emit(skipped(
@@ -200,6 +214,8 @@ struct WarcReader {
     r: Box<dyn BufRead + Send>,
     /// Lines read so far.
     line: u64,
+    /// A record's `WARC/` line was read and its block not yet all.
+    in_record: bool,
 }
 
 impl WarcReader {
@@ -232,6 +248,7 @@ impl WarcReader {
             }
         }
         let line = self.line;
+        self.in_record = true;
         if !buf.starts_with(b"WARC/") {
             let shown = String::from_utf8_lossy(&buf[..buf.len().min(40)]).into_owned();
             return Err(Break::Format(format!(
@@ -297,6 +314,7 @@ impl WarcReader {
                 Body::Read(block)
             }
         };
+        self.in_record = false;
         Ok(Some(RawWarc {
             line,
             headers,
