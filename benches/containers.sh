@@ -49,7 +49,7 @@ with open(out, "wb") as f:
         for name in sorted(files):
             text = open(os.path.join(root, name), "rb").read().decode("utf-8", "replace")
             paras = "".join(f"<p>{html.escape(p)}</p>" for p in text.split("\n") if p.strip())
-            page = (head.format(title=html.escape(name)) + paras + tail).encode()
+            page = (head.replace("{title}", html.escape(name)) + paras + tail).encode()
             body = (b"HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n"
                     + f"Content-Length: {len(page)}\r\n\r\n".encode() + page)
             uri = f"https://keskustelu.example.fi/{os.path.basename(root)}/{name}"
@@ -63,24 +63,26 @@ print(f"{n} records", file=sys.stderr)
 EOF
 fi
 
-# One run: prints "seconds max_rss_kib".
+# One run: prints "wall_seconds cpu_seconds(user+sys) max_rss_kib".
 run() {
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" \
-        "$TEEMA" analyse --threads "$THREADS" --format ndjson --lang fi "$@" >/dev/null 2>"$WORK/stderr.txt" || true
-    cat "$WORK/time.txt"
+    /usr/bin/time -f "%e %U %S %M" -o "$WORK/time.txt" \
+        "$TEEMA" analyse --threads "$THREADS" --format ndjson "$@" >/dev/null 2>"$WORK/stderr.txt" || true
+    awk '{printf "%s %.2f %s\n", $1, $2 + $3, $4}' "$WORK/time.txt"
 }
 
 echo "corpus: $(du -sh --apparent-size "$CORPUS" | cut -f1) in $(find "$CORPUS" -type f | wc -l) files;" \
      "tar.zst: $(du -h "$TAR" | cut -f1); warc.gz: $(du -h "$WARC" | cut -f1)" \
      "($(zcat "$WARC" | wc -c) bytes decompressed)"
-echo "run  disk_s  disk_rss_kib  tar_s  tar_rss_kib"
+# The machine may be shared: wall time follows the load, CPU time (user + system) much less.
+echo "run  disk_wall_s disk_cpu_s disk_rss_kib  tar_wall_s tar_cpu_s tar_rss_kib"
 for i in $(seq "$RUNS"); do
-    read -r ds dm < <(run "$CORPUS")
-    read -r ts tm < <(run "$TAR")
-    echo "$i  $ds  $dm  $ts  $tm"
+    read -r dw dc dm < <(run "$CORPUS")
+    read -r tw tc tm < <(run "$TAR")
+    echo "$i  $dw $dc $dm  $tw $tc $tm"
 done | tee "$WORK/runs.txt"
-awk '{ds+=$2; dm+=$3; ts+=$4; tm+=$5; n++}
-     END {printf "mean: disk %.1f s, %d KiB; tar.zst %.1f s, %d KiB; time tar/disk %.3f, rss tar/disk %.3f\n",
-          ds/n, dm/n, ts/n, tm/n, (ts/n)/(ds/n), (tm/n)/(dm/n)}' "$WORK/runs.txt"
-read -r ws wm < <(run "$WARC")
-echo "warc.gz: $ws s, peak RSS $wm KiB"
+awk '{dw+=$2; dc+=$3; dm+=$4; tw+=$5; tc+=$6; tm+=$7; n++}
+     END {printf "mean: disk %.1f s wall, %.1f s CPU, %d KiB; tar.zst %.1f s wall, %.1f s CPU, %d KiB\n",
+          dw/n, dc/n, dm/n, tw/n, tc/n, tm/n;
+          printf "tar.zst/disk: wall %.3f, CPU %.3f, peak RSS %.3f\n", tw/dw, tc/dc, tm/dm}' "$WORK/runs.txt"
+read -r ww wc wm < <(run "$WARC")
+echo "warc.gz: $ww s wall, $wc s CPU, peak RSS $wm KiB"

@@ -248,6 +248,28 @@ fn the_same_posts_score_the_same_loose_in_archives_and_in_a_warc() {
         assert_eq!(first, format!("{archive}!palsta/ketju-1.txt"));
     }
 
+    // The same bytes for one thread and several, archive order kept.
+    for input in ["posts.tar.zst", "posts.zip", "crawl.warc.gz"] {
+        let bytes = |threads: &str| {
+            let out = teema()
+                .current_dir(d)
+                .args([
+                    "analyse",
+                    "--format",
+                    "ndjson",
+                    "--evidence",
+                    "--threads",
+                    threads,
+                    input,
+                ])
+                .output()
+                .unwrap();
+            assert!(out.status.success());
+            out.stdout
+        };
+        assert_eq!(bytes("1"), bytes("3"), "{input}");
+    }
+
     let report = run_json(&["crawl.warc.gz"], d);
     assert_eq!(skipped(&report), vec![]);
     let got = by_post(&report, |doc| {

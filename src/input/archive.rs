@@ -163,8 +163,8 @@ fn clean_name(name: &str) -> &str {
     n
 }
 
-/// Reads up to `limit` bytes more than `expected`; `Ok(None)` when the member is over the
-/// limit.
+/// Reads a member that announces `size` bytes, at most `limit` of them (`Ok(None)` when it
+/// has more). A member shorter than `size` comes back as read: the caller checks.
 fn read_member(r: &mut dyn Read, size: u64, limit: u64) -> io::Result<Option<Vec<u8>>> {
     let mut buf = Vec::with_capacity(usize::try_from(size.min(limit).min(64 << 20)).unwrap_or(0));
     r.take(limit.saturating_add(1)).read_to_end(&mut buf)?;

@@ -335,6 +335,20 @@ mod tests {
         assert!(found[0].starts_with("SKIP") && found[0].contains("cannot open"));
     }
 
+    #[test]
+    fn file_lists_split_on_nul_or_lines() {
+        let p = |v: &[&str]| v.iter().map(PathBuf::from).collect::<Vec<_>>();
+        assert_eq!(
+            list_entries(b"a.txt\r\n\nb c.txt\n"),
+            p(&["a.txt", "b c.txt"])
+        );
+        assert_eq!(
+            list_entries(b"a\nb.txt\0c.txt\0"),
+            p(&["a\nb.txt", "c.txt"])
+        );
+        assert!(list_entries(b"").is_empty());
+    }
+
     #[cfg(unix)]
     #[test]
     fn symlinks_are_skipped_unless_followed() {
