@@ -29,8 +29,9 @@
 //! and listed with its reason, and the rest of the archive is read on. A tar stream that
 //! breaks (a truncated or corrupt `.tar.zst`, a damaged header) cannot be read past the
 //! break: the members before it are documents, and the break is listed as skipped with the
-//! member it hit. A zip whose central directory is lost (a truncated download) is skipped
-//! as a whole with that reason.
+//! member it hit. A zip whose central directory is lost (a truncated download) is read from
+//! the start by its members' local headers: the members before the cut are documents and
+//! the cut is listed.
 
 use super::compress::{Compression, Decompressed, ReadError, classify};
 use super::{
@@ -269,15 +270,7 @@ fn expand_zip(path: &Path, ctx: &mut Expand<'_>, emit: &mut dyn FnMut(Found) -> 
     };
     let mut zip = match zip::ZipArchive::new(BufReader::with_capacity(64 * 1024, file)) {
         Ok(z) => z,
-        Err(e) => {
-            return emit(skipped(
-                shown,
-                format!(
-                    "not a readable zip archive ({e}); a zip lists its members at its end, \
-                     so a truncated zip cannot be read"
-                ),
-            ));
-        }
+        Err(e) => return expand_zip_stream(path, &e.to_string(), ctx, emit),
     };
     let limit = ctx.read.max_decompressed;
     for i in 0..zip.len() {
@@ -325,6 +318,64 @@ fn expand_zip(path: &Path, ctx: &mut Expand<'_>, emit: &mut dyn FnMut(Found) -> 
         }
     }
     true
+}
+
+/// A zip without its central directory (a truncated download): read member by member from
+/// the start by the local headers, up to where the file ends; the members read count, the
+/// end is listed.
+fn expand_zip_stream(
+    path: &Path,
+    why: &str,
+    ctx: &mut Expand<'_>,
+    emit: &mut dyn FnMut(Found) -> bool,
+) -> bool {
+    let shown = path.display().to_string();
+    let mut reader = match File::open(path) {
+        Ok(f) => BufReader::with_capacity(64 * 1024, f),
+        Err(e) => return emit(skipped(shown, ReadError::Io(e).to_string())),
+    };
+    let limit = ctx.read.max_decompressed;
+    let mut n = 0u64;
+    let ended = |n: u64, e: String| {
+        format!(
+            "the zip's list of members is missing ({why}), so it was read from the start: it \
+             ends here ({e}) after {n} member(s)"
+        )
+    };
+    loop {
+        let mut file = match zip::read::read_zipfile_from_stream(&mut reader) {
+            Ok(Some(f)) => f,
+            Ok(None) => return true,
+            Err(e) => return emit(skipped(&shown, ended(n, e.to_string()))),
+        };
+        n += 1;
+        let name = match file.name() {
+            Ok(name) => clean_name(&name).to_string(),
+            Err(_) => String::from_utf8_lossy(file.name_raw()).into_owned(),
+        };
+        if file.is_dir() || !ctx.admit(&name) {
+            continue;
+        }
+        let member = format!("{shown}!{name}");
+        let size = file.size();
+        let read = read_member(&mut file, size, limit);
+        drop(file);
+        let found = match read {
+            Ok(Some(bytes)) if bytes.len() as u64 == size => {
+                if !member_document(ctx, member, &name, bytes, emit) {
+                    return false;
+                }
+                continue;
+            }
+            Ok(None) => skipped(member, too_large(limit)),
+            Ok(Some(_)) | Err(_) => {
+                return emit(skipped(member, ended(n - 1, "inside this member".into())));
+            }
+        };
+        if !emit(found) {
+            return false;
+        }
+    }
 }
 
 /// Hands on one member's bytes as files are handled: decompressed if its name says so,
