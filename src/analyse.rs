@@ -7,7 +7,7 @@
 //! `parts` gives the scores of each kind of segment, and `segments` each segment's.
 
 use crate::gate::Gate;
-use crate::input::{DecodeError, Decoded, Skipped, decode};
+use crate::input::{DecodeError, Decoded, Skipped, decode, decode_with};
 use crate::lang::{Detected, Detector, Lang};
 use crate::lexicon::Role;
 use crate::matcher::{Match, Matcher, Searcher};
@@ -289,6 +289,9 @@ pub struct Analyser<'m> {
     counted: Vec<bool>,
     /// An empty tally for the run's `--negation`, cloned for each part.
     template: Tally,
+    /// The charset the input stage says the current document is in (a WARC record's HTTP
+    /// header), if any.
+    charset: Option<&'static encoding_rs::Encoding>,
 }
 
 impl<'m> Analyser<'m> {
@@ -326,6 +329,7 @@ impl<'m> Analyser<'m> {
             found: Vec::new(),
             counted: Vec::new(),
             template: Tally::with_negation(matcher.lexicon(), options.negation),
+            charset: None,
         }
     }
 
@@ -378,7 +382,7 @@ impl<'m> Analyser<'m> {
     /// Analyses one document's bytes.
     pub fn analyse(&mut self, path: String, bytes: &[u8]) -> Result<DocResult, Skipped> {
         let size = bytes.len() as u64;
-        let decoded = decode(bytes).map_err(|e| Skipped {
+        let decoded = decode_with(bytes, self.charset).map_err(|e| Skipped {
             path: path.clone(),
             reason: e.to_string(),
         })?;
@@ -399,11 +403,14 @@ impl<'m> Analyser<'m> {
     /// Analyses one document as the input stage read it: a saved HTML page through the HTML
     /// reader, anything else through [`Analyser::analyse`]; a record keeps its fields.
     pub fn analyse_raw(&mut self, raw: crate::input::Raw<'_>) -> Result<DocResult, Skipped> {
-        let mut doc = if raw.html {
+        self.charset = raw.charset;
+        let doc = if raw.html {
             self.analyse_html(raw.path, raw.bytes)
         } else {
             self.analyse(raw.path, raw.bytes)
-        }?;
+        };
+        self.charset = None;
+        let mut doc = doc?;
         doc.record = raw.record;
         Ok(doc)
     }
@@ -416,11 +423,12 @@ impl<'m> Analyser<'m> {
     pub fn analyse_html(&mut self, path: String, bytes: &[u8]) -> Result<DocResult, Skipped> {
         use crate::input::html::{self, HtmlOptions};
         let size = bytes.len() as u64;
-        let page = html::extract(
+        let page = html::extract_with_charset(
             bytes,
             &HtmlOptions {
                 keep_boilerplate: true,
             },
+            self.charset,
         );
         let mut map = crate::offsets::OffsetMap::default();
         for run in page.offsets.runs() {

@@ -270,9 +270,17 @@ pub struct InputArgs {
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
+    /// Also read the paths listed in FILE (`-`: standard input), one a line or
+    /// NUL-separated (`find -print0`), in the listed order, after any PATHs; relative
+    /// paths are relative to the working directory
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+
     /// How to read each input file: `text` (each file is one document), `jsonl` (each line
     /// a JSON object, one document) or `csv` (a header row, then one document a row; `.tsv`
-    /// files are tab-separated). `.gz` and `.zst` files are decompressed in every mode
+    /// files are tab-separated). `.gz` and `.zst` files are decompressed in every mode;
+    /// archives (`.tar`, `.tar.gz`, `.tgz`, `.tar.zst`, `.zip`) are read member by member
+    /// and WARC files (`.warc`, `.warc.gz`, `.warc.zst`) record by record in every mode
     #[arg(long, value_enum, default_value_t = DEFAULTS.input.read.format, value_name = "FORMAT")]
     pub input: InputFormat,
 
@@ -307,6 +315,7 @@ impl InputArgs {
     pub fn options(self) -> InputOptions {
         InputOptions {
             paths: self.paths,
+            files_from: self.files_from,
             walk: WalkOptions {
                 hidden: self.hidden,
                 follow: self.follow,

@@ -2,7 +2,8 @@
 //!
 //! A spec is a record field's name (`author`), optionally with a date part of an
 //! ISO-8601-like timestamp (`timestamp:month`, `:year`, `:day`), or the built-in `lang`
-//! (the detected language; works for plain text too). `fields.NAME` names a record field
+//! (the detected language; works for plain text too). `url:host` groups by the host of a
+//! URL field (lowercased, without user, port or a leading `www.`). `fields.NAME` names a record field
 //! even when NAME is a built-in (`fields.lang`).
 //!
 //! Group names: a string value as it is, other JSON values as JSON text; [`MISSING`] when a
@@ -32,6 +33,8 @@ enum Part {
     Year,
     Month,
     Day,
+    /// The host of a URL.
+    Host,
 }
 
 /// One `--group-by` spec.
@@ -56,6 +59,7 @@ impl std::str::FromStr for GroupSpec {
             Some((field, "year")) => (field, Part::Year),
             Some((field, "month")) => (field, Part::Month),
             Some((field, "day")) => (field, Part::Day),
+            Some((field, "host")) => (field, Part::Host),
             _ => (spec, Part::Whole),
         };
         let source = match field {
@@ -103,6 +107,7 @@ impl GroupSpec {
         match (self.part, value) {
             (Part::Whole, Value::String(s)) => s.clone(),
             (Part::Whole, v) => v.to_string(),
+            (Part::Host, Value::String(s)) => host_key(s).unwrap_or_else(|| INVALID.into()),
             (part, Value::String(s)) => date_key(s, part).unwrap_or_else(|| INVALID.into()),
             (_, _) => INVALID.into(),
         }
@@ -152,7 +157,30 @@ fn date_key(value: &str, part: Part) -> Option<String> {
         Part::Month => Some(format!("{year:04}-{:02}", month?)),
         Part::Day => Some(format!("{year:04}-{:02}-{:02}", month?, day?)),
         Part::Whole => Some(value.to_string()),
+        Part::Host => None,
     }
+}
+
+/// The host of an absolute URL (`https://user@WWW.Example.fi:8080/x` → `example.fi`).
+fn host_key(url: &str) -> Option<String> {
+    let (scheme, rest) = url.trim().split_once("://")?;
+    if scheme.is_empty()
+        || !scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+')
+    {
+        return None;
+    }
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = if host.starts_with('[') {
+        host.split_inclusive(']').next()?
+    } else {
+        host.split(':').next()?
+    };
+    let host = host.to_ascii_lowercase();
+    let host = host.strip_prefix("www.").unwrap_or(&host);
+    (!host.is_empty()).then(|| host.to_string())
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
@@ -235,5 +263,16 @@ mod tests {
         assert_eq!(t("2024-02-29", "ts:day"), "2024-02-29");
         assert_eq!(key("ts:month", json!({"ts": 1710536580})), INVALID);
         assert_eq!(key("ts:month", json!({})), MISSING);
+    }
+
+    #[test]
+    fn url_hosts() {
+        let h = |v: &str| key("url:host", json!({ "url": v }));
+        assert_eq!(h("https://www.Suomi24.fi/keskustelu/t/1?x=2"), "suomi24.fi");
+        assert_eq!(h("http://anna@blog.example.nl:8080/p#c"), "blog.example.nl");
+        assert_eq!(h("http://[::1]:80/"), "[::1]");
+        assert_eq!(h("not a url"), INVALID);
+        assert_eq!(h("mailto:x@y.fi"), INVALID);
+        assert_eq!(key("url:host", json!({})), MISSING);
     }
 }

@@ -58,7 +58,7 @@ pub fn print_error(e: &Error) {
 /// only when something is piped in.
 pub fn require_input(input: &crate::cli::InputArgs, command: &str) -> Result<(), Error> {
     use std::io::IsTerminal;
-    if input.paths.is_empty() && io::stdin().is_terminal() {
+    if input.paths.is_empty() && input.files_from.is_none() && io::stdin().is_terminal() {
         return Err(Error::Message(format!(
             "no input: give files or folders to read, or pipe text into teema \
              (see `teema {command} --help`)"

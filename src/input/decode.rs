@@ -105,8 +105,31 @@ fn decode_utf16(bytes: &[u8], bom_len: usize, enc: &'static Encoding) -> Decoded
     }
 }
 
+/// Decodes `bytes` as [`decode`] does, but in `charset` (declared by a container, e.g. a
+/// WARC record's HTTP header) when the bytes have no byte-order mark and `charset` is a
+/// single-byte encoding. A declared UTF-8 or a multi-byte legacy encoding leaves the rule as
+/// it is.
+pub fn decode_with<'a>(
+    bytes: &'a [u8],
+    charset: Option<&'static Encoding>,
+) -> Result<Decoded<'a>, DecodeError> {
+    match charset {
+        Some(enc) if enc.is_single_byte() && Encoding::for_bom(bytes).is_none() => {
+            let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
+            if let Some(nul) = memchr::memchr(0, head) {
+                return Err(DecodeError::Binary(nul));
+            }
+            Ok(decode_single_byte_as(bytes, enc))
+        }
+        _ => decode(bytes),
+    }
+}
+
 fn decode_single_byte(bytes: &[u8]) -> Decoded<'static> {
-    let enc = guess_single_byte(bytes);
+    decode_single_byte_as(bytes, guess_single_byte(bytes))
+}
+
+fn decode_single_byte_as(bytes: &[u8], enc: &'static Encoding) -> Decoded<'static> {
     let (text, _) = enc.decode_without_bom_handling(bytes);
     let text = text.into_owned();
     // One source byte per character.
@@ -120,8 +143,10 @@ fn decode_single_byte(bytes: &[u8]) -> Decoded<'static> {
         text: Cow::Owned(text),
         encoding: if enc == ISO_8859_15 {
             "iso-8859-15"
-        } else {
+        } else if enc == WINDOWS_1252 {
             "windows-1252"
+        } else {
+            enc.name()
         },
         map,
     }
@@ -152,6 +177,20 @@ fn guess_single_byte(bytes: &[u8]) -> &'static Encoding {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_declared_single_byte_charset_decides_unless_a_bom_does() {
+        // "Ţ" is 0xDE in ISO-8859-2 and "Þ" in windows-1252.
+        let bytes = b"P\xe4iv\xe4\xe4 \xde";
+        let d = decode_with(bytes, Some(encoding_rs::ISO_8859_2)).unwrap();
+        assert_eq!(d.text, "Päivää Ţ");
+        assert_eq!(decode(bytes).unwrap().text, "Päivää Þ");
+        let bom = b"\xef\xbb\xbfP\xc3\xa4iv\xc3\xa4";
+        assert_eq!(decode_with(bom, Some(WINDOWS_1252)).unwrap().text, "Päivä");
+        let utf8 = "Päivää".as_bytes();
+        assert_eq!(decode_with(utf8, Some(UTF_8)).unwrap().text, "Päivää");
+        assert!(decode_with(b"\0\x01png", Some(WINDOWS_1252)).is_err());
+    }
 
     #[test]
     fn utf8_passes_through() {

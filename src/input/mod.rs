@@ -8,6 +8,8 @@
 //! | expand JSON Lines and CSV files into records | [`records`] |
 //! | read a file's or standard input's bytes | [`read`] |
 //! | `.gz` and `.zst` decompression with a size limit | [`compress`] |
+//! | `.tar`, `.tar.gz`, `.tar.zst`, `.zip` members as documents | [`archive`] |
+//! | WARC `response` and `resource` records as documents | [`warc`] |
 //! | bytes → UTF-8 text with the encoding and an offset map | [`decode`] |
 //! | saved HTML pages → text, post and comment segments, offsets | [`html`] |
 //!
@@ -18,12 +20,14 @@
 //! files into records, in a stable order (the pipeline's walker thread); [`Reader::read`]
 //! turns one found item into a document's bytes (a worker).
 
+pub mod archive;
 pub mod compress;
 pub mod decode;
 pub mod html;
 pub mod read;
 pub mod records;
 pub mod walk;
+pub mod warc;
 
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -31,7 +35,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 pub use compress::{DEFAULT_MAX_DECOMPRESSED, ReadError, format_size, parse_size};
-pub use decode::{DecodeError, Decoded, decode};
+pub use decode::{DecodeError, Decoded, decode, decode_with};
 pub use walk::Globs;
 
 /// One input.
@@ -62,6 +66,27 @@ pub enum Found {
     Skipped(Skipped),
     /// A record of a structured input (`--input jsonl|csv`), expanded by the walker thread.
     Record(RawRecord),
+    /// A document the walker thread read out of a container (an archive member, a WARC
+    /// record): its bytes are already in memory.
+    Contained(Box<Contained>),
+}
+
+/// A document read out of a container by the walker thread, with its bytes. Every container
+/// format (archives, WARC, and later formats that hold many documents with fields) hands its
+/// documents on in this one shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contained {
+    /// The path as reports show it: `corpus.tar.zst!dir/post.html`, `crawl.warc.gz!12`.
+    pub path: String,
+    /// The document's bytes: a member's (decompressed) content, a WARC record's payload.
+    pub bytes: Vec<u8>,
+    /// The container's fields for this document (WARC: url, date, status, content type).
+    pub record: Option<Record>,
+    /// The bytes are an HTML page.
+    pub html: bool,
+    /// The charset the container declares for the bytes (a WARC record's HTTP
+    /// `Content-Type`), used when the bytes have no byte-order mark.
+    pub charset: Option<&'static encoding_rs::Encoding>,
 }
 
 /// An input that was not analysed, and why: a `skipped` record of the report.
@@ -78,8 +103,16 @@ pub struct Skipped {
 pub struct Ignored {
     /// Hidden files and folders (names starting with `.`), without `--hidden`.
     pub hidden: u64,
-    /// Files left out by `--glob` patterns.
+    /// Files left out by `--glob` patterns (also archive members).
     pub glob: u64,
+    /// WARC records that are not documents by their type (`warcinfo`, `request`,
+    /// `metadata`, `conversion`, `continuation`). Only in the report when not zero.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub warc_records: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 impl Ignored {
@@ -87,6 +120,7 @@ impl Ignored {
     pub fn merge(&mut self, other: &Ignored) {
         self.hidden += other.hidden;
         self.glob += other.glob;
+        self.warc_records += other.warc_records;
     }
 }
 
@@ -157,8 +191,12 @@ pub struct WalkOptions {
 /// The settings of the input stage: what to read and how.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InputOptions {
-    /// Files and folders; `-` is standard input, and none means standard input.
+    /// Files and folders; `-` is standard input, and none (without `files_from`) means
+    /// standard input.
     pub paths: Vec<PathBuf>,
+    /// `--files-from`: a file (`-`: standard input) listing more paths, one a line or
+    /// NUL-separated, read after `paths`.
+    pub files_from: Option<PathBuf>,
     /// How folders are walked.
     pub walk: WalkOptions,
     /// How each file is read.
@@ -214,6 +252,7 @@ pub enum RawBody {
 #[derive(Debug, Clone)]
 pub struct Inputs {
     roots: Vec<PathBuf>,
+    files_from: Option<PathBuf>,
     walk: walk::Walk,
     read: ReadOptions,
 }
@@ -221,13 +260,14 @@ pub struct Inputs {
 impl Inputs {
     /// Checks the options (`--glob` patterns) and makes the input stage.
     pub fn new(options: &InputOptions) -> Result<Inputs, globset::Error> {
-        let roots = if options.paths.is_empty() {
+        let roots = if options.paths.is_empty() && options.files_from.is_none() {
             vec![PathBuf::from("-")]
         } else {
             options.paths.clone()
         };
         Ok(Inputs {
             roots,
+            files_from: options.files_from.clone(),
             walk: walk::Walk {
                 hidden: options.walk.hidden,
                 follow: options.walk.follow,
@@ -242,19 +282,44 @@ impl Inputs {
         &self.read
     }
 
-    /// Walks the roots in order and calls `emit` with every input, record and skipped input
-    /// found, in a stable order, until it returns `false`. Structured files
-    /// (`--input jsonl|csv`) are expanded into their records here. Returns what was passed
-    /// over by rule.
+    /// Walks the roots in order (then the `--files-from` list) and calls `emit` with every
+    /// input, record, contained document and skipped input found, in a stable order, until
+    /// it returns `false`. Structured files (`--input jsonl|csv`) are expanded into their
+    /// records here, archives into their members and WARC files into their records, each
+    /// read as a stream. Returns what was passed over by rule.
     pub fn discover(&self, mut emit: impl FnMut(Found) -> bool) -> Ignored {
-        walk::walk(&self.roots, &self.walk, |found| match found {
-            Found::Input(input)
-                if matches!(self.read.format, InputFormat::Jsonl | InputFormat::Csv) =>
-            {
-                records::expand(&input, &self.read, &mut emit)
-            }
-            found => emit(found),
-        })
+        let mut inside = Ignored::default();
+        let mut ignored = {
+            let mut on_found = |found: Found| {
+                let input = match found {
+                    Found::Input(input) => input,
+                    found => return emit(found),
+                };
+                if let Input::File(path) = &input
+                    && let Some(kind) = archive::Container::of(path)
+                {
+                    let mut ctx = archive::Expand {
+                        read: &self.read,
+                        walk: &self.walk,
+                        ignored: &mut inside,
+                    };
+                    return archive::expand(path, kind, &mut ctx, &mut emit);
+                }
+                if matches!(self.read.format, InputFormat::Jsonl | InputFormat::Csv) {
+                    records::expand(&input, &self.read, &mut emit)
+                } else {
+                    emit(Found::Input(input))
+                }
+            };
+            walk::walk(
+                &self.roots,
+                self.files_from.as_deref(),
+                &self.walk,
+                &mut on_found,
+            )
+        };
+        ignored.merge(&inside);
+        ignored
     }
 
     /// Reads every input in order on this thread and hands each document to `each`, which
@@ -293,6 +358,9 @@ pub struct Raw<'a> {
     pub record: Option<Record>,
     /// The bytes are a saved HTML page (`--input html`, or a `.html`/`.htm` name).
     pub html: bool,
+    /// The charset a container declares for the bytes (a WARC record's HTTP header), used
+    /// when the bytes have no byte-order mark.
+    pub charset: Option<&'static encoding_rs::Encoding>,
 }
 
 /// A worker's read buffer grows to the largest input; past this it is given back.
@@ -325,6 +393,24 @@ impl Reader<'_> {
                     bytes: &self.buf,
                     record: Some(record),
                     html: false,
+                    charset: None,
+                });
+            }
+            Found::Contained(doc) => {
+                let Contained {
+                    path,
+                    bytes,
+                    record,
+                    html,
+                    charset,
+                } = *doc;
+                self.buf = bytes;
+                return Ok(Raw {
+                    path,
+                    bytes: &self.buf,
+                    record,
+                    html,
+                    charset,
                 });
             }
         };
@@ -345,6 +431,7 @@ impl Reader<'_> {
                 bytes: &self.buf,
                 record: None,
                 html,
+                charset: None,
             }),
             Err(e) => Err(Skipped {
                 path,

@@ -58,6 +58,23 @@ pub fn expand(input: &Input, opts: &ReadOptions, emit: &mut dyn FnMut(Found) -> 
     }
 }
 
+/// Expands a structured file already read into memory (an archive member, decompressed),
+/// shown as `path`, like [`expand`].
+pub fn expand_bytes(
+    path: &str,
+    bytes: Vec<u8>,
+    opts: &ReadOptions,
+    emit: &mut dyn FnMut(Found) -> bool,
+) -> bool {
+    let tab = is_tsv(std::path::Path::new(path));
+    let path: Arc<str> = Arc::from(path);
+    let reader: Box<dyn BufRead> = Box::new(io::Cursor::new(bytes));
+    match opts.format {
+        InputFormat::Csv => expand_csv(reader, None, tab, &path, opts, emit),
+        _ => expand_jsonl(reader, None, &path, emit),
+    }
+}
+
 /// `x.tsv`, `x.tsv.gz`, `x.tsv.zst`.
 fn is_tsv(path: &std::path::Path) -> bool {
     let name = path
@@ -287,7 +304,7 @@ mod tests {
             out.push(match f {
                 Found::Record(raw) => prepare(raw, &opts).map_err(|s| s.reason),
                 Found::Skipped(s) => Err(s.reason),
-                Found::Input(_) => unreachable!(),
+                Found::Input(_) | Found::Contained(_) => unreachable!(),
             });
             true
         });

@@ -60,11 +60,13 @@ impl Globs {
         })
     }
 
-    fn excluded(&self, rel: &Path) -> bool {
+    /// True when an exclude pattern matches `rel`.
+    pub fn excluded(&self, rel: &Path) -> bool {
         self.exclude.as_ref().is_some_and(|g| g.is_match(rel))
     }
 
-    fn included(&self, rel: &Path) -> bool {
+    /// True when there are no include patterns or one matches `rel`.
+    pub fn included(&self, rel: &Path) -> bool {
         self.include.as_ref().is_none_or(|g| g.is_match(rel))
     }
 }
@@ -80,7 +82,8 @@ pub struct Walk {
     pub globs: Globs,
 }
 
-fn is_hidden(name: &std::ffi::OsStr) -> bool {
+/// A name starting with `.` (not `.` or `..`).
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
     name.to_str()
         .is_some_and(|n| n.starts_with('.') && n != "." && n != "..")
 }
@@ -92,41 +95,117 @@ fn skipped(path: &Path, reason: impl Into<String>) -> Found {
     })
 }
 
-/// Walks `roots` in order (`-` is standard input), calling `emit` for each input found, in
-/// order, until it returns `false`. Returns what was passed over by rule.
-pub fn walk(roots: &[PathBuf], opts: &Walk, mut emit: impl FnMut(Found) -> bool) -> Ignored {
+/// Walks `roots` in order (`-` is standard input), then the paths listed in `list`
+/// (`--files-from`; `-` reads the list from standard input), calling `emit` for each input
+/// found, in order, until it returns `false`. Returns what was passed over by rule.
+pub fn walk(
+    roots: &[PathBuf],
+    list: Option<&Path>,
+    opts: &Walk,
+    mut emit: impl FnMut(Found) -> bool,
+) -> Ignored {
     let mut ignored = Ignored::default();
     for root in roots {
-        if root.as_os_str() == "-" {
-            if !emit(Found::Input(Input::Stdin)) {
-                break;
-            }
-            continue;
+        if !walk_root(root, true, opts, &mut ignored, &mut emit) {
+            return ignored;
         }
-        let meta = match std::fs::metadata(root) {
-            Ok(m) => m,
-            Err(e) => {
-                let reason = match std::fs::symlink_metadata(root) {
-                    Ok(_) => format!("broken symbolic link: {e}"),
-                    Err(_) => format!("cannot open: {e}"),
-                };
-                if !emit(skipped(root, reason)) {
-                    break;
-                }
-                continue;
-            }
-        };
-        if !meta.is_dir() {
-            if !emit(Found::Input(Input::File(root.clone()))) {
-                break;
-            }
-            continue;
+    }
+    let Some(list) = list else {
+        return ignored;
+    };
+    let shown = if list.as_os_str() == "-" {
+        "<stdin>".to_string()
+    } else {
+        list.display().to_string()
+    };
+    let bytes = if list.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin().lock(), &mut buf).map(|_| buf)
+    } else {
+        std::fs::read(list)
+    };
+    let bytes = match bytes {
+        Ok(b) => b,
+        Err(e) => {
+            emit(Found::Skipped(Skipped {
+                path: shown,
+                reason: format!("cannot read the --files-from list: {e}"),
+            }));
+            return ignored;
         }
-        if !walk_dir(root, opts, &mut ignored, &mut emit) {
+    };
+    for root in list_entries(&bytes) {
+        if !walk_root(&root, false, opts, &mut ignored, &mut emit) {
             break;
         }
     }
     ignored
+}
+
+/// The paths of a `--files-from` list: NUL-separated when the list holds a NUL byte (as
+/// `find -print0` writes it), else one a line (a trailing `\r` is dropped). Empty entries
+/// are not paths. Relative paths stay relative: to the working directory.
+pub fn list_entries(bytes: &[u8]) -> Vec<PathBuf> {
+    let nul = memchr::memchr(0, bytes).is_some();
+    let sep = if nul { b'\0' } else { b'\n' };
+    bytes
+        .split(|&b| b == sep)
+        .map(|e| {
+            if nul {
+                e
+            } else {
+                e.strip_suffix(b"\r").unwrap_or(e)
+            }
+        })
+        .filter(|e| !e.is_empty())
+        .map(path_from_bytes)
+        .collect()
+}
+
+#[cfg(unix)]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    use std::os::unix::ffi::OsStrExt;
+    PathBuf::from(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn path_from_bytes(bytes: &[u8]) -> PathBuf {
+    PathBuf::from(String::from_utf8_lossy(bytes).into_owned())
+}
+
+/// Walks one root: standard input (`-`, when `stdin` allows it), a file or a folder.
+/// Returns `false` when `emit` asked to stop.
+fn walk_root(
+    root: &Path,
+    stdin: bool,
+    opts: &Walk,
+    ignored: &mut Ignored,
+    emit: &mut impl FnMut(Found) -> bool,
+) -> bool {
+    if root.as_os_str() == "-" {
+        return emit(if stdin {
+            Found::Input(Input::Stdin)
+        } else {
+            skipped(
+                root,
+                "`-` in a --files-from list is not standard input; name it on the command line",
+            )
+        });
+    }
+    let meta = match std::fs::metadata(root) {
+        Ok(m) => m,
+        Err(e) => {
+            let reason = match std::fs::symlink_metadata(root) {
+                Ok(_) => format!("broken symbolic link: {e}"),
+                Err(_) => format!("cannot open: {e}"),
+            };
+            return emit(skipped(root, reason));
+        }
+    };
+    if !meta.is_dir() {
+        return emit(Found::Input(Input::File(root.to_path_buf())));
+    }
+    walk_dir(root, opts, ignored, emit)
 }
 
 /// Walks one folder; returns `false` when `emit` asked to stop.
@@ -179,7 +258,11 @@ fn walk_dir(
             }
             continue;
         }
-        if opts.globs.excluded(rel) || !opts.globs.included(rel) {
+        // An archive or web archive is opened whatever the include patterns say; they apply
+        // to its members.
+        if opts.globs.excluded(rel)
+            || !(opts.globs.included(rel) || super::archive::Container::of(rel).is_some())
+        {
             ignored.glob += 1;
             continue;
         }
@@ -204,11 +287,12 @@ mod tests {
 
     fn collect(roots: &[PathBuf], opts: &Walk) -> (Vec<String>, Ignored) {
         let mut out = Vec::new();
-        let ignored = walk(roots, opts, |f| {
+        let ignored = walk(roots, None, opts, |f| {
             out.push(match f {
                 Found::Input(i) => i.display(),
                 Found::Skipped(s) => format!("SKIP {} ({})", s.path, s.reason),
                 Found::Record(r) => format!("RECORD {}:{}", r.path, r.line),
+                Found::Contained(c) => format!("CONTAINED {}", c.path),
             });
             true
         });
@@ -249,6 +333,20 @@ mod tests {
         let missing = d.join("nope");
         let (found, _) = collect(&[missing], &Walk::default());
         assert!(found[0].starts_with("SKIP") && found[0].contains("cannot open"));
+    }
+
+    #[test]
+    fn file_lists_split_on_nul_or_lines() {
+        let p = |v: &[&str]| v.iter().map(PathBuf::from).collect::<Vec<_>>();
+        assert_eq!(
+            list_entries(b"a.txt\r\n\nb c.txt\n"),
+            p(&["a.txt", "b c.txt"])
+        );
+        assert_eq!(
+            list_entries(b"a\nb.txt\0c.txt\0"),
+            p(&["a\nb.txt", "c.txt"])
+        );
+        assert!(list_entries(b"").is_empty());
     }
 
     #[cfg(unix)]

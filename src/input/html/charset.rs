@@ -68,11 +68,21 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
     None
 }
 
-/// Chooses the encoding: BOM, then `<meta>`, then UTF-8 if valid, else windows-1252.
-/// Returns the encoding and the length of the BOM to skip.
-pub(crate) fn sniff(bytes: &[u8]) -> (&'static Encoding, usize) {
+/// Chooses the encoding: BOM, then a charset declared by the transport (a WARC record's
+/// HTTP `Content-Type`), then `<meta>`, then UTF-8 if valid, else windows-1252, as browsers
+/// order them. Returns the encoding and the length of the BOM to skip.
+pub(crate) fn sniff_with(
+    bytes: &[u8],
+    declared: Option<&'static Encoding>,
+) -> (&'static Encoding, usize) {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
         return (enc, bom);
+    }
+    if let Some(enc) = declared {
+        // UTF-16 declared for bytes without a BOM is not trusted, as for `<meta>`.
+        if enc != UTF_16LE && enc != UTF_16BE {
+            return (enc, 0);
+        }
     }
     if let Some(enc) = meta_charset(bytes) {
         return (enc, 0);
@@ -85,8 +95,15 @@ pub(crate) fn sniff(bytes: &[u8]) -> (&'static Encoding, usize) {
 }
 
 /// Decodes `bytes` to UTF-8, keeping a map back to original offsets.
+#[cfg(test)]
 pub(crate) fn decode(bytes: &[u8]) -> Decoded {
-    let (encoding, bom) = sniff(bytes);
+    decode_with(bytes, None)
+}
+
+/// Decodes `bytes` to UTF-8 with a charset declared by the transport, if any (see
+/// [`sniff_with`]), keeping a map back to original offsets.
+pub(crate) fn decode_with(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
+    let (encoding, bom) = sniff_with(bytes, declared);
     let body = &bytes[bom..];
     let mut anchors = vec![(0, bom)];
     let text = if encoding == UTF_8 {

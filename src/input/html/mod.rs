@@ -262,7 +262,18 @@ impl Extracted {
 
 /// Extracts readable text and its segments from the bytes of a saved HTML page.
 pub fn extract(bytes: &[u8], opts: &HtmlOptions) -> Extracted {
-    let decoded = charset::decode(bytes);
+    extract_with_charset(bytes, opts, None)
+}
+
+/// As [`extract`], for a page whose transport declares its charset (a WARC record's HTTP
+/// `Content-Type`): a byte-order mark still wins, the declared charset comes before the
+/// page's `<meta>`.
+pub fn extract_with_charset(
+    bytes: &[u8],
+    opts: &HtmlOptions,
+    charset: Option<&'static encoding_rs::Encoding>,
+) -> Extracted {
+    let decoded = charset::decode_with(bytes, charset);
     let dom = dom::parse(&decoded.text);
     let bl = extract::blocks(&dom);
     let cl = extract::classify(&dom, &bl, opts);
