@@ -80,7 +80,7 @@ impl Rows {
             row.cells.push(doc.tokens.to_string());
             let comments = doc.parts.get("comment").map_or(0, |p| p.segments);
             row.cells.push(comments.to_string());
-            row.extra(doc);
+            row.extra(doc, None);
             row.themes(&doc.themes);
             writer.write_record(&row.cells).map_err(to_io)?;
         }
@@ -112,7 +112,7 @@ impl Rows {
             seg.lang.to_string(),
             seg.tokens.to_string(),
         ]);
-        row.extra(doc);
+        row.extra(doc, Some(seg));
         if let Some(themes) = &seg.themes {
             row.themes(themes);
         }
@@ -122,9 +122,12 @@ impl Rows {
 
 impl Row<'_> {
     /// The group and field columns.
-    fn extra(&mut self, doc: &DocResult) {
+    fn extra(&mut self, doc: &DocResult, seg: Option<&SegmentResult>) {
         for g in &self.rows.columns.group_by {
-            self.cells.push(g.key(doc));
+            self.cells.push(match seg {
+                Some(seg) => g.segment_key(doc, seg),
+                None => g.key(doc),
+            });
         }
         let record = doc.record.as_ref();
         for f in &self.rows.columns.fields {
