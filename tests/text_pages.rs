@@ -169,3 +169,50 @@ fn segments_json_of_a_saved_html_page_holds_text_not_tags() {
     assert!(post_line.contains("Taas tuli tehtyä"), "{post_line}");
     assert!(!post_line.contains('<'), "{post_line}");
 }
+
+/// The lexicon entries matched in `text` (a file written to a temporary folder).
+fn entries_in(name: &str, text: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    let out = Command::cargo_bin("teema")
+        .unwrap()
+        .args([
+            "analyse",
+            "--format",
+            "ndjson",
+            "--evidence",
+            "--profile",
+            "none",
+        ])
+        .arg(&path)
+        .assert()
+        .success();
+    let mut entries = Vec::new();
+    for line in String::from_utf8_lossy(&out.get_output().stdout).lines() {
+        let v: Value = serde_json::from_str(line).unwrap();
+        if v["type"] == "document" {
+            for m in v["matches"].as_array().unwrap() {
+                entries.push(m["entry"].as_str().unwrap().to_string());
+            }
+        }
+    }
+    entries
+}
+
+#[test]
+fn phrases_match_across_a_hard_wrapped_line_but_not_after_a_title() {
+    let fi = "Meiltä odotetaan aina, että vastaamme puhelimeen myös virka-ajan\n\
+              ulkopuolella, vaikka siitä ei makseta mitään korvausta.\n";
+    assert!(
+        entries_in("fi.txt", fi).contains(&"virka-ajan ulkopuolella".to_string()),
+        "{:?}",
+        entries_in("fi.txt", fi)
+    );
+    let nl = "Mijn leidinggevende verwacht dat ik bereikbaar ben, ook buiten de\n\
+              werkuren en in het weekend, en dat zonder vergoeding.\n";
+    assert!(entries_in("nl.txt", nl).contains(&"buiten de werkuren".to_string()));
+    // the same words split by a title line's break stay apart
+    let title = "Buiten de\nwerkuren wil ik rust.\n";
+    assert!(!entries_in("title.txt", title).contains(&"buiten de werkuren".to_string()));
+}
