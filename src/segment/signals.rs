@@ -113,7 +113,7 @@ const DATE_LABELS: &[&str] = &[
 /// `Geplaatst door: X`, `Posted by X`.
 static BYLINE_START: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)^(?:(?:viesti|post|bericht)\s+)?(?:lähettänyt|julkaissut|kirjoittanut|kirjoittaja|lähettäjä|posted by|written by|geplaatst door|bericht door|geschreven door|door|by)\s*:?\s+",
+        r"(?i)^(?:(?:viesti|post|bericht)\s+)?(?:lähettänyt|julkaissut|kirjoittanut|kirjoittaja|lähettäjä|posted by|written by|geplaatst door|bericht door|geschreven door)\s*:?\s+",
     )
     .expect("byline pattern")
 });
@@ -193,6 +193,10 @@ pub fn classify(line: &str) -> Signal {
 
 /// The name in a byline line, if it is one.
 fn byline<'a>(line: &'a str, found: Option<&FoundDate>) -> Option<&'a str> {
+    // a sentence, not a byline: `Door aan de matten eieren ... toe te voegen.`
+    if line.ends_with(['.', '!', '?']) {
+        return None;
+    }
     let m = BYLINE_START
         .find(line)
         .or_else(|| BYLINE_AFTER.find(line))?;
@@ -391,6 +395,14 @@ mod tests {
             "a label that is no name"
         );
         assert_eq!(classify("I was hurt by them"), Signal::None);
+        assert_eq!(
+            classify("Door aan de matten eieren toe te voegen bekomt men de vulling."),
+            Signal::None
+        );
+        assert_eq!(
+            classify("Kirjoittaja on sitä mieltä, että näin on."),
+            Signal::None
+        );
         assert_eq!(
             author_in("Eläkkeellä_oleva_myyjä sanoi..."),
             Some((0, "Eläkkeellä_oleva_myyjä".len()))
