@@ -84,10 +84,12 @@ pub struct SegmentResult {
     pub parent: Option<u32>,
     /// Byte ranges `[start, end)` of the original file, in order.
     pub spans: Vec<[usize; 2]>,
-    /// The writer, where the page's markup names one (saved HTML pages).
+    /// The writer, where the page names one (the markup of a saved HTML page, or an author
+    /// line of a text dump).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub author: Option<String>,
-    /// The date as the page's markup gives it (saved HTML pages).
+    /// The date: as the markup of a saved HTML page gives it, or from a text dump's lines
+    /// normalised to ISO 8601 (`2024-05-13`, `2024-05-13T22:10`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The segment's own language (`fi`, `nl`, `other`).
@@ -397,7 +399,16 @@ impl<'m> Analyser<'m> {
         self.assign_tokens();
         let detected = self.detect_languages(&decoded.text);
         self.find_matches();
-        Ok(self.result(path, size, &decoded, detected, None))
+        let mut doc = self.result(path, size, &decoded, detected, None);
+        // the author and date that the segmenter read from the page's lines
+        for (seg, label) in doc.segments.iter_mut().zip(&self.segmentation.labels) {
+            seg.author = label.author.and_then(|(a, b)| {
+                let (a, b) = (self.norm.map.map(a as usize), self.norm.map.map(b as usize));
+                decoded.text.get(a..b).map(str::to_string)
+            });
+            seg.date.clone_from(&label.date);
+        }
+        Ok(doc)
     }
 
     /// Analyses one document as the input stage read it: a saved HTML page through the HTML

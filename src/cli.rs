@@ -87,7 +87,20 @@ pub enum Command {
         input: InputArgs,
         #[command(flatten)]
         segment: SegmentArgs,
+        /// `text`: a listing with a preview of each segment; `json`: one JSON document
+        /// (schema `teema.segments/1`) with each segment's spans, author, date and text
+        #[arg(long, value_enum, default_value = "text")]
+        format: SegmentsFormat,
     },
+}
+
+/// Output of `teema segments`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum SegmentsFormat {
+    /// A readable listing
+    Text,
+    /// One JSON document, schema `teema.segments/1`
+    Json,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -6,11 +6,17 @@
 //! URL field (lowercased, without user, port or a leading `www.`). `fields.NAME` names a record field
 //! even when NAME is a built-in (`fields.lang`).
 //!
+//! With `--unit segment`, `author` and `date` (and their date parts) take each post's and
+//! comment's own author and date where the page gives them (a saved HTML page's markup, a
+//! text dump's author lines), and the document's record field otherwise; the summary's
+//! groups then count segments. Segment dates are normalised first (`13. toukokuuta 2024`,
+//! `13 mei 2024`, `May 13, 2024` → `2024-05-13`), so date parts work on them.
+//!
 //! Group names: a string value as it is, other JSON values as JSON text; [`MISSING`] when a
 //! document has no such field (always so for plain text input), or it is `null` or empty;
 //! [`INVALID`] when a date part is asked of a value that is not a date.
 
-use crate::analyse::DocResult;
+use crate::analyse::{DocResult, SegmentResult};
 use serde_json::Value;
 use std::fmt;
 
@@ -91,6 +97,34 @@ impl GroupSpec {
     /// True for the built-in `lang`.
     pub fn is_lang(&self) -> bool {
         self.source == Source::Lang
+    }
+
+    /// True when, with `--unit segment`, each segment may have its own group: the spec
+    /// names the `author` or `date` field, which segments can carry.
+    pub fn per_segment(&self) -> bool {
+        matches!(&self.source, Source::Field(f) if f == "author" || f == "date")
+    }
+
+    /// The group segment `seg` of `doc` counts in (`--unit segment`): for `author` and
+    /// `date`, the segment's own value where it has one, else the document's group.
+    pub fn segment_key(&self, doc: &DocResult, seg: &SegmentResult) -> String {
+        let own = match &self.source {
+            Source::Field(f) if f == "author" => seg.author.as_deref(),
+            Source::Field(f) if f == "date" => seg.date.as_deref(),
+            _ => None,
+        };
+        match own.map(str::trim) {
+            None | Some("") => self.key(doc),
+            Some(v) if self.source == Source::Field("date".into()) => {
+                let iso = crate::segment::normalise_date(v);
+                let v = iso.as_deref().unwrap_or(v);
+                match self.part {
+                    Part::Whole => v.to_string(),
+                    part => date_key(v, part).unwrap_or_else(|| INVALID.into()),
+                }
+            }
+            Some(v) => v.to_string(),
+        }
     }
 
     /// The group `doc` counts in.
@@ -245,6 +279,47 @@ mod tests {
         let mut plain = doc(json!({}));
         plain.record = None;
         assert_eq!("author".parse::<GroupSpec>().unwrap().key(&plain), MISSING);
+    }
+
+    fn segment(author: Option<&str>, date: Option<&str>) -> SegmentResult {
+        SegmentResult {
+            kind: crate::segment::SegmentKind::Comment,
+            n: 1,
+            parent: None,
+            spans: Vec::new(),
+            author: author.map(String::from),
+            date: date.map(String::from),
+            lang: "fi",
+            tokens: 0,
+            themes: None,
+        }
+    }
+
+    #[test]
+    fn segments_own_author_and_date_then_the_documents() {
+        let d = doc(json!({"author": "record-author", "date": "2023-01-02"}));
+        let k =
+            |spec: &str, s: &SegmentResult| spec.parse::<GroupSpec>().unwrap().segment_key(&d, s);
+        let own = segment(Some("Anonyymi"), Some("13. toukokuuta 2024 klo 22.10"));
+        assert_eq!(k("author", &own), "Anonyymi");
+        assert_eq!(k("date", &own), "2024-05-13T22:10");
+        assert_eq!(k("date:month", &own), "2024-05");
+        assert_eq!(
+            k("date:day", &segment(None, Some("13 mei 2024"))),
+            "2024-05-13"
+        );
+        assert_eq!(k("date:year", &segment(None, Some("May 13, 2024"))), "2024");
+        assert_eq!(
+            k("date:month", &segment(None, Some("13-05-2024"))),
+            "2024-05"
+        );
+        assert_eq!(k("date:month", &segment(None, Some("eilen"))), INVALID);
+        let none = segment(None, None);
+        assert_eq!(k("author", &none), "record-author");
+        assert_eq!(k("date:month", &none), "2023-01");
+        assert_eq!(k("lang", &own), "fi");
+        assert!("author".parse::<GroupSpec>().unwrap().per_segment());
+        assert!(!"thread".parse::<GroupSpec>().unwrap().per_segment());
     }
 
     #[test]

@@ -31,7 +31,11 @@ fn main() -> ExitCode {
             lang,
             lexicons,
         } => cmd::morph::run(&words, lang.lang(), lexicons),
-        Command::Segments { input, segment } => cmd::segments::run(input, segment),
+        Command::Segments {
+            input,
+            segment,
+            format,
+        } => cmd::segments::run(input, segment, format),
         Command::Explain(args) => cmd::explain::run(args),
     };
     match result {

@@ -18,7 +18,7 @@ use crate::lexicon::{LexiconError, LexiconOptions};
 use crate::matcher::Matcher;
 use crate::report::{Columns, Encoder, Header, Sink, sink_with_columns};
 use crate::score::Summary;
-use crate::segment::{ProfileError, Segmenter};
+use crate::segment::{ProfileError, SegmentKind, Segmenter};
 use crossbeam_channel::{Receiver, Sender};
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, Write};
@@ -250,12 +250,29 @@ struct Done {
     items: Vec<Item>,
 }
 
-/// Counts an analysed document in `summary`: totals, parts and `--group-by` groups.
-fn count(summary: &mut Summary, doc: &DocResult, group_by: &[GroupSpec]) {
+/// Counts an analysed document in `summary`: totals, parts and `--group-by` groups. With
+/// `--unit segment`, `author` and `date` groups count the document's counted segments, each
+/// in its own group.
+fn count(summary: &mut Summary, doc: &DocResult, stages: &Stages<'_>) {
     summary.add_document(doc.tokens, doc.bytes, &doc.themes);
     summary.add_parts(&doc.parts);
-    for spec in group_by {
-        summary.add_to_group(spec.name(), spec.key(doc), doc.tokens, &doc.themes);
+    let options = &stages.options;
+    for spec in stages.group_by {
+        if options.unit == crate::analyse::Unit::Segment && spec.per_segment() {
+            for seg in &doc.segments {
+                let counted = match seg.kind {
+                    SegmentKind::Post | SegmentKind::Comment => true,
+                    SegmentKind::Quote => false,
+                    SegmentKind::Boilerplate => options.keep_boilerplate,
+                };
+                if let (true, Some(themes)) = (counted, &seg.themes) {
+                    let key = spec.segment_key(doc, seg);
+                    summary.add_to_group(spec.name(), key, seg.tokens, themes);
+                }
+            }
+        } else {
+            summary.add_to_group(spec.name(), spec.key(doc), doc.tokens, &doc.themes);
+        }
     }
 }
 
@@ -366,7 +383,7 @@ fn work(
         for found in batch {
             let item = match process(&mut analyser, &mut reader, found) {
                 Outcome::Document(doc) => {
-                    count(&mut partial, &doc, stages.group_by);
+                    count(&mut partial, &doc, stages);
                     match encoder.document(&doc, &mut out.encoded) {
                         Ok(()) => Item::Document {
                             end: out.encoded.len(),

@@ -116,13 +116,31 @@ pub fn tokenise_into(text: &str, out: &mut Tokens) {
     out.sentences = state.sentences_with_tokens;
 }
 
-/// Flags as [`Token::NAME`] the words of `tokens` (of a text normalised from `original`,
-/// `map` leading back to it) that are capitalised there and not the first of a sentence.
+/// Reads what only the original's case tells about `tokens` (of a text normalised from
+/// `original`, `map` leading back to it):
+/// - hard-wrapped lines: a line break that ends a sentence is taken back where the line is
+///   wrapped prose: only white space lies between the two words (the line ends in no
+///   punctuation), the line is at least [`WRAP_MIN_LINE`] bytes long (titles, links and
+///   list lines are short), and the next line goes on in lower case. The sentences after
+///   it are renumbered;
+/// - names: words capitalised there that are not the first of a sentence get
+///   [`Token::NAME`].
 pub fn mark_names(tokens: &mut Tokens, original: &str, map: &OffsetMap) {
     let mut sentence = u32::MAX;
+    let mut joined = 0u32;
+    let mut prev_end = None;
     for t in &mut tokens.tokens {
-        let first = t.sentence != sentence;
+        let mut first = t.sentence != sentence;
         sentence = t.sentence;
+        if first
+            && let Some(end) = prev_end
+            && wrapped(original, map.map(end as usize), map.map(t.start as usize))
+        {
+            joined += 1;
+            first = false;
+        }
+        t.sentence -= joined;
+        prev_end = Some(t.end);
         if first || t.kind != TokenKind::Word {
             continue;
         }
@@ -150,6 +168,35 @@ pub fn mark_names(tokens: &mut Tokens, original: &str, map: &OffsetMap) {
             t.flags |= Token::NAME;
         }
     }
+    tokens.sentences -= joined;
+}
+
+/// A line shorter than this (bytes) ends its sentence at its line break: titles, links and
+/// list lines are short; hard-wrapped prose fills its lines.
+pub const WRAP_MIN_LINE: usize = 30;
+
+/// Whether the sentence break between a word ending at `end` and one starting at `start`
+/// (offsets of `original`) is a hard wrap: one line break and white space between them, a
+/// long enough line before it, a lower-case word after it.
+fn wrapped(original: &str, end: usize, start: usize) -> bool {
+    let Some(gap) = original.get(end..start) else {
+        return false;
+    };
+    let bytes = gap.as_bytes();
+    if memchr::memchr(b'\n', bytes).is_none()
+        || memchr::memchr_iter(b'\n', bytes).count() != 1
+        || !bytes.iter().all(u8::is_ascii_whitespace)
+    {
+        return false;
+    }
+    let line_start = memchr::memrchr(b'\n', &original.as_bytes()[..end]).map_or(0, |i| i + 1);
+    if end - line_start < WRAP_MIN_LINE {
+        return false;
+    }
+    original[start..]
+        .chars()
+        .next()
+        .is_some_and(char::is_lowercase)
 }
 
 /// Tokenises normalised `text`.
@@ -877,6 +924,47 @@ mod tests {
             assert!(text.is_char_boundary(tok.start as usize));
             assert!(text.is_char_boundary(tok.end as usize));
         }
+    }
+
+    /// Sentence number of each token of `original`, after [`mark_names`].
+    fn sentences_of(original: &str) -> Vec<(String, u32)> {
+        let norm = crate::normalise::normalise(original);
+        let mut t = tokenise(&norm.text);
+        mark_names(&mut t, original, &norm.map);
+        let n = t.tokens.last().map_or(0, |k| k.sentence + 1);
+        assert_eq!(t.sentences, n, "sentences counted");
+        t.tokens
+            .iter()
+            .map(|k| (k.text(&norm.text).to_string(), k.sentence))
+            .collect()
+    }
+
+    #[test]
+    fn hard_wrapped_lines_continue_their_sentence_titles_and_short_lines_do_not() {
+        let s = sentences_of(
+            "Yövuorot\nMeiltä odotetaan, että olemme tavoitettavissa myös virka-ajan\nulkopuolella, vaikka siitä ei makseta.\nTämä on uusi lause.",
+        );
+        let of = |w: &str| s.iter().find(|(t, _)| t == w).unwrap().1;
+        assert_eq!(of("yövuorot"), 0, "{s:?}");
+        assert_eq!(of("meiltä"), 1);
+        assert_eq!(of("ulkopuolella"), 1, "wrapped: same sentence");
+        assert_eq!(of("tämä"), 2, "after a full stop and an upper-case line");
+        // a short line (a title, a link) ends at its line break even before lower case
+        let s = sentences_of("Werk en privé\nik hing een uur in de\nwacht.");
+        assert_eq!(s[2].1, 0);
+        assert_eq!(s[3].1, 1, "{s:?}");
+        // a blank line ends the paragraph; an upper-case line starts a new sentence
+        let long = "Ik hang al veertig minuten aan de telefoon in de";
+        assert_eq!(sentences_of(&format!("{long}\nwacht")).last().unwrap().1, 0);
+        assert_eq!(
+            sentences_of(&format!("{long}\n\nwacht")).last().unwrap().1,
+            1
+        );
+        assert_eq!(sentences_of(&format!("{long}\nWacht")).last().unwrap().1, 1);
+        assert_eq!(
+            sentences_of(&format!("{long},\n- wacht")).last().unwrap().1,
+            1
+        );
     }
 
     #[test]

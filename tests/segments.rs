@@ -263,3 +263,115 @@ fn segment_output_is_the_same_for_any_thread_count() {
     };
     assert_eq!(run("1"), run("3"));
 }
+
+fn text_page(name: &str) -> String {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/pages/text")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+/// `(group, tokens)` of a summary's grouping `spec`.
+fn groups(summary: &Value, spec: &str) -> Vec<(String, u64)> {
+    summary["groups"][spec]
+        .as_object()
+        .unwrap_or_else(|| panic!("no grouping {spec}: {summary}"))
+        .iter()
+        .map(|(k, v)| (k.clone(), v["tokens"].as_u64().unwrap()))
+        .collect()
+}
+
+#[test]
+fn unit_segment_groups_by_each_comments_own_author_and_month() {
+    let (blogger, forum) = (
+        text_page("blogger_numbered.txt"),
+        text_page("dutch_forum.txt"),
+    );
+    let args = [
+        "--unit",
+        "segment",
+        "--group-by",
+        "author",
+        "--group-by",
+        "date:month",
+        blogger.as_str(),
+        forum.as_str(),
+    ];
+    let lines = ndjson(&args);
+    let summary = of_type(&lines, "summary")[0];
+    let total = summary["tokens"].as_u64().unwrap();
+    let authors = groups(summary, "author");
+    let names: Vec<&str> = authors.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Anonyymi",
+            "Drukke_Daan",
+            "Henna",
+            "Hoitaja-Henna",
+            "Mark1979",
+            "Pirkko R.",
+            "Sanne_86"
+        ]
+    );
+    // every counted token is in exactly one author's group
+    assert_eq!(authors.iter().map(|(_, t)| t).sum::<u64>(), total);
+    // the segment rows carry the same authors and ISO dates
+    let rows = of_type(&lines, "segment");
+    let comment = rows
+        .iter()
+        .find(|r| r["kind"] == "comment" && r["author"] == "Pirkko R.")
+        .unwrap();
+    assert_eq!(comment["date"], "2024-05-15T07:12");
+    // Finnish and Dutch dates fall in one month
+    assert_eq!(
+        groups(summary, "date:month"),
+        [("2024-05".to_string(), total)]
+    );
+
+    // document unit: the record fields only, as before (plain text has none)
+    let lines = ndjson(&args[2..]);
+    let summary = of_type(&lines, "summary")[0];
+    assert_eq!(
+        groups(summary, "author"),
+        [("(missing)".to_string(), summary["tokens"].as_u64().unwrap())]
+    );
+}
+
+#[test]
+fn unit_segment_csv_rows_name_the_segments_author() {
+    let page = text_page("wordpress_en.txt");
+    let out = teema()
+        .args([
+            "analyse",
+            "--format",
+            "csv",
+            "--unit",
+            "segment",
+            "--group-by",
+            "author",
+        ])
+        .arg(&page)
+        .assert()
+        .success();
+    let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let headers = rdr.headers().unwrap().clone();
+    let (kind, author) = (
+        headers.iter().position(|h| h == "kind").unwrap(),
+        headers.iter().position(|h| h == "author").unwrap(),
+    );
+    let got: Vec<(String, String)> = rdr
+        .records()
+        .map(|r| r.unwrap())
+        .filter(|r| &r[kind] != "boilerplate")
+        .map(|r| (r[kind].to_string(), r[author].to_string()))
+        .collect();
+    let want = [
+        ("post", "nightnurse"),
+        ("comment", "Sam"),
+        ("comment", "Priya"),
+    ];
+    assert_eq!(got, want.map(|(k, a)| (k.to_string(), a.to_string())));
+}

@@ -94,7 +94,7 @@ impl Rows {
             row.cells.push(doc.tokens.to_string());
             let comments = doc.parts.get("comment").map_or(0, |p| p.segments);
             row.cells.push(comments.to_string());
-            row.extra(doc);
+            row.extra(doc, None);
             row.themes(&doc.themes);
             writer.write_record(&row.cells).map_err(to_io)?;
         }
@@ -126,7 +126,7 @@ impl Rows {
             seg.lang.to_string(),
             seg.tokens.to_string(),
         ]);
-        row.extra(doc);
+        row.extra(doc, Some(seg));
         if let Some(themes) = &seg.themes {
             row.themes(themes);
         }
@@ -144,7 +144,7 @@ impl Rows {
             m.segment.to_string(),
             kind.map_or("", |s| s.kind.name()).to_string(),
         ]);
-        row.extra(doc);
+        row.extra(doc, kind);
         let opt = |x: Option<usize>| x.map(|x| x.to_string()).unwrap_or_default();
         let context = m.context.as_ref();
         row.cells.extend([
@@ -195,9 +195,12 @@ const MATCH_COLUMNS: [&str; 18] = [
 
 impl Row<'_> {
     /// The group and field columns.
-    fn extra(&mut self, doc: &DocResult) {
+    fn extra(&mut self, doc: &DocResult, seg: Option<&SegmentResult>) {
         for g in &self.rows.columns.group_by {
-            self.cells.push(g.key(doc));
+            self.cells.push(match seg {
+                Some(seg) => g.segment_key(doc, seg),
+                None => g.key(doc),
+            });
         }
         let record = doc.record.as_ref();
         for f in &self.rows.columns.fields {

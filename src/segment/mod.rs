@@ -16,14 +16,19 @@
 //! Nothing is dropped: every non-blank line belongs to exactly one segment. A segment's
 //! `spans` are its runs of lines (a post interrupted by a furniture line has two spans).
 
+mod date;
 mod options;
 mod profile;
+mod signals;
+
+pub use date::normalise as normalise_date;
 
 pub use options::{Profiles, SegmentOptions};
 pub use profile::{GENERIC, ProfileError, ProfileSource};
 
 use regex::{Regex, RegexSet};
 use serde::Serialize;
+use signals::Signal;
 use smallvec::SmallVec;
 use std::path::PathBuf;
 use std::sync::{Arc, LazyLock};
@@ -82,6 +87,16 @@ pub struct Segment {
     pub parent: Option<u32>,
 }
 
+/// A post's or comment's author and date, where a line of the page gives them.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Label {
+    /// The writer's name: its byte range in the normalised text (the analyser reads it from
+    /// the original text, which keeps its case).
+    pub author: Option<(u32, u32)>,
+    /// The date, normalised to ISO 8601: `2024-05-13` or `2024-05-13T22:10`.
+    pub date: Option<String>,
+}
+
 /// Which profile segments a document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
@@ -107,6 +122,7 @@ pub struct Profile {
     tail_start: RegexSet,
     quote_start: RegexSet,
     quote_line: RegexSet,
+    list_heading: RegexSet,
     /// All the line rules above in one set: a line matching none (most prose) is checked
     /// against no rule one by one.
     any_rule: RegexSet,
@@ -130,6 +146,8 @@ pub struct Segmentation {
     pub profile: Option<usize>,
     /// The segments: the post first, then the others in order of position.
     pub segments: Vec<Segment>,
+    /// Per segment: its author and date (for posts and comments, where a line gives them).
+    pub labels: Vec<Label>,
     lines: Vec<(u32, u32)>,
     chrome: Vec<bool>,
     ruled: Vec<bool>,
@@ -201,6 +219,7 @@ impl Segmenter {
                 tail_start: compile(&source.tail_start, &g.tail_start).map_err(invalid)?,
                 quote_start: compile(&source.quote_start, &g.quote_start).map_err(invalid)?,
                 quote_line: compile(&source.quote_line, &g.quote_line).map_err(invalid)?,
+                list_heading: compile(&source.list_heading, &g.list_heading).map_err(invalid)?,
                 any_rule: compile(
                     &[
                         &source.head_end[..],
@@ -209,6 +228,7 @@ impl Segmenter {
                         &source.tail_start,
                         &source.quote_start,
                         &source.quote_line,
+                        &source.list_heading,
                     ]
                     .concat(),
                     &[
@@ -218,6 +238,7 @@ impl Segmenter {
                         &g.tail_start,
                         &g.quote_start,
                         &g.quote_line,
+                        &g.list_heading,
                     ]
                     .concat(),
                 )
@@ -307,6 +328,7 @@ impl Segmenter {
     /// Splits normalised `text` into segments.
     pub fn segment(&self, text: &str, choice: Choice, out: &mut Segmentation) {
         out.segments.clear();
+        out.labels.clear();
         split_lines(text, &mut out.lines);
         let profile = match choice {
             Choice::Off => None,
@@ -318,6 +340,7 @@ impl Segmenter {
             None => whole_text(out),
             Some(i) => self.apply(&self.profiles[i], text, out),
         }
+        out.labels.resize(out.segments.len(), Label::default());
     }
 
     fn detect_profile(&self, text: &str, lines: &[(u32, u32)]) -> usize {
@@ -337,7 +360,14 @@ impl Segmenter {
             if p.source.detect.is_empty() {
                 continue;
             }
-            let count = hits.iter().filter(|l| p.detect.is_match(l)).count();
+            // distinct rules matched: a link repeated under every comment counts once
+            let mut matched = vec![false; p.source.detect.len()];
+            for l in &hits {
+                for r in p.detect.matches(l).iter() {
+                    matched[r] = true;
+                }
+            }
+            let count = matched.iter().filter(|&&m| m).count();
             if count >= p.source.min_detect && count > best_count {
                 best = i;
                 best_count = count;
@@ -373,13 +403,22 @@ impl Segmenter {
         // 3. author blocks, which may span lines
         let joined = (&mut out.joined, &mut out.joined_starts);
         let blocks = author_blocks(p, &lines, body.clone(), &mut chrome, joined);
-        let starts = comment_starts(p, &lines, &chrome, comments_at, blocks, body.end);
-        // 4. owners and quotes
+        // 4. general signals: dates, author lines, numbered and bulleted comments
+        let general = General::scan(&lines, body.clone(), &mut chrome, comments_at);
+        let starts = choose_starts(p, &lines, &chrome, comments_at, &blocks, &general, body.end);
+        // 5. owners and quotes
         let (owner, quote) = (&mut out.owner, &mut out.quote);
         owners(&starts, n, owner);
-        let quotes = mark_quotes(p, &lines, body, &chrome, owner, quote);
-        // 5. segments
+        let quotes = mark_quotes(p, &lines, body.clone(), &chrome, owner, quote);
+        // 6. segments, with their authors and dates
         build_segments(&lines, &chrome, owner, quote, quotes, &mut out.segments);
+        let by_owner = general.labels(&lines, body.end, &chrome, owner, &blocks, starts.len());
+        out.labels.clear();
+        out.labels.extend(out.segments.iter().map(|s| match s.kind {
+            SegmentKind::Post => by_owner[0].clone(),
+            SegmentKind::Comment => by_owner.get(s.n as usize).cloned().unwrap_or_default(),
+            _ => Label::default(),
+        }));
         out.chrome = chrome;
         out.ruled = ruled;
     }
@@ -462,8 +501,38 @@ fn mark_furniture(
             *c = true;
         }
     }
+    mark_lists(p, lines, body, chrome);
     comments_at
 }
+
+/// Marks lists of links as chrome: a `list_heading` line ("most read", "recent posts") and
+/// the short lines after it up to a blank line (blank lines right after the heading are
+/// skipped) or a comments heading.
+fn mark_lists(p: &Profile, lines: &Lines, body: std::ops::Range<usize>, chrome: &mut [bool]) {
+    let mut i = body.start;
+    while i < body.end {
+        if !(lines.short(i) && p.list_heading.is_match(lines.line(i))) {
+            i += 1;
+            continue;
+        }
+        chrome[i] = true;
+        i += 1;
+        while i < body.end && lines.blank(i) {
+            i += 1;
+        }
+        while i < body.end
+            && !lines.blank(i)
+            && lines.line(i).len() <= MAX_LIST_ITEM
+            && !(lines.short(i) && p.comments_start.is_match(lines.line(i)))
+        {
+            chrome[i] = true;
+            i += 1;
+        }
+    }
+}
+
+/// Lines longer than this (bytes) end a list of links: they are prose.
+const MAX_LIST_ITEM: usize = 100;
 
 /// Marks the lines of the body's author blocks as chrome and returns each block's first
 /// line. Blocks may span lines: they are searched in the body's lines joined (`joined`: the
@@ -505,17 +574,17 @@ fn author_blocks(
 /// The first lines of the comments: the author blocks after the comments heading (or after
 /// the post's own block), and the text right after the heading when no block starts it.
 fn comment_starts(
-    p: &Profile,
     lines: &Lines,
     chrome: &[bool],
     comments_at: Option<usize>,
-    blocks: Vec<usize>,
+    blocks: &[usize],
+    post_block: bool,
     body_end: usize,
 ) -> Vec<usize> {
     let mut starts: Vec<usize> = match comments_at {
         Some(m) => blocks.iter().copied().filter(|&b| b > m).collect(),
-        None if p.source.post_author_block => blocks.iter().copied().skip(1).collect(),
-        None => blocks,
+        None if post_block => blocks.iter().copied().skip(1).collect(),
+        None => blocks.to_vec(),
     };
     if let Some(m) = comments_at {
         // Text between the comments heading and the first author block (or all text
@@ -526,6 +595,214 @@ fn comment_starts(
         }
     }
     starts
+}
+
+/// The comment starts from the strongest kind of delimiter the comments have: numbered or
+/// bulleted markers after the comments heading, else the profile's author blocks, else the
+/// general author lines (a name and a date, a byline and a date).
+fn choose_starts(
+    p: &Profile,
+    lines: &Lines,
+    chrome: &[bool],
+    comments_at: Option<usize>,
+    blocks: &[usize],
+    general: &General,
+    body_end: usize,
+) -> Vec<usize> {
+    if !general.markers.is_empty() {
+        return comment_starts(
+            lines,
+            chrome,
+            comments_at,
+            &general.markers,
+            false,
+            body_end,
+        );
+    }
+    let post_block = p.source.post_author_block;
+    let profile_has = match comments_at {
+        Some(m) => blocks.iter().any(|&b| b > m),
+        None => blocks.len() > usize::from(post_block),
+    };
+    if profile_has || general.blocks.is_empty() {
+        return comment_starts(lines, chrome, comments_at, blocks, post_block, body_end);
+    }
+    // the first author line heads the post when it comes before the post's prose
+    let first_prose = (0..body_end)
+        .find(|&i| !chrome[i] && lines.spans[i].1 - lines.spans[i].0 >= PROSE_LINE)
+        .unwrap_or(body_end);
+    let post_block = general.blocks[0] < first_prose;
+    comment_starts(
+        lines,
+        chrome,
+        comments_at,
+        &general.blocks,
+        post_block,
+        body_end,
+    )
+}
+
+/// A line at least this long (bytes) that is not furniture is prose.
+const PROSE_LINE: u32 = 80;
+
+/// What the general signals found in a page's lines.
+struct General {
+    /// Per line before the tail: its signal.
+    signals: Vec<Signal>,
+    /// First lines of author lines and name + date blocks.
+    blocks: Vec<usize>,
+    /// Comment markers after the comments heading: `1.`, `2.`, ... or `• title` lines.
+    markers: Vec<usize>,
+    /// Name lines above a date line.
+    names: Vec<usize>,
+}
+
+impl General {
+    /// Reads the signals of the lines up to the tail, marks date, author and number lines of
+    /// the body as chrome, and finds the author blocks and comment markers.
+    fn scan(
+        lines: &Lines,
+        body: std::ops::Range<usize>,
+        chrome: &mut [bool],
+        comments_at: Option<usize>,
+    ) -> General {
+        let signals: Vec<Signal> = (0..body.end)
+            .map(|i| {
+                let (a, b) = lines.spans[i];
+                if a == b || (b - a) as usize > signals::MAX_SIGNAL_LINE {
+                    Signal::None
+                } else {
+                    signals::classify(lines.line(i))
+                }
+            })
+            .collect();
+        let mut blocks = Vec::new();
+        let mut names = Vec::new();
+        let next_date = |i: usize| {
+            i + 1 < body.end && matches!(signals[i + 1], Signal::Date(_)) && !lines.blank(i + 1)
+        };
+        for i in body.clone() {
+            match &signals[i] {
+                Signal::Date(_) | Signal::Number(_) => chrome[i] = true,
+                Signal::AuthorDate(..) => {
+                    chrome[i] = true;
+                    blocks.push(i);
+                }
+                Signal::Byline(_) => {
+                    chrome[i] = true;
+                    if next_date(i) {
+                        blocks.push(i);
+                    }
+                }
+                Signal::None if !lines.blank(i) && (lines.spans[i].1 - lines.spans[i].0) <= 40 => {
+                    let line = lines.line(i);
+                    let stats = i + 1 < body.end && signals::stat_line(lines.line(i + 1));
+                    if stats && signals::name_line(line) {
+                        chrome[i] = true;
+                    } else if next_date(i) && signals::name_line(line) {
+                        names.push(i);
+                    }
+                }
+                _ => {}
+            }
+        }
+        // A name alone above a date heads a message when the page repeats the pattern (a
+        // single one is more likely a title above its date).
+        if names.len() >= 2 {
+            for &i in &names {
+                chrome[i] = true;
+            }
+            blocks.extend_from_slice(&names);
+            blocks.sort_unstable();
+        } else {
+            names.clear();
+        }
+        let mut markers = Vec::new();
+        if let Some(m) = comments_at {
+            let mut expect = 1;
+            for (i, s) in signals.iter().enumerate().take(body.end).skip(m + 1) {
+                if *s == Signal::Number(expect) {
+                    markers.push(i);
+                    expect += 1;
+                }
+            }
+            if markers.is_empty() {
+                // a bullet line heading a body (not a list of bullets)
+                for i in m + 1..body.end {
+                    if signals[i] != Signal::Bullet {
+                        continue;
+                    }
+                    let next = (i + 1..body.end).find(|&j| !lines.blank(j));
+                    if next.is_some_and(|j| signals[j] != Signal::Bullet && !chrome[j]) {
+                        markers.push(i);
+                    }
+                }
+            }
+        }
+        General {
+            signals,
+            blocks,
+            markers,
+            names,
+        }
+    }
+
+    /// Per owner (0 the post, `k` the `k`th comment): the first author and date that its
+    /// furniture lines give.
+    fn labels(
+        &self,
+        lines: &Lines,
+        body_end: usize,
+        chrome: &[bool],
+        owner: &[u32],
+        profile_blocks: &[usize],
+        comments: usize,
+    ) -> Vec<Label> {
+        let mut out = vec![Label::default(); comments + 1];
+        let mut fallback: Vec<Option<(u32, u32)>> = vec![None; comments + 1];
+        for i in 0..body_end.min(self.signals.len()) {
+            if !chrome[i] || lines.blank(i) {
+                continue;
+            }
+            let label = &mut out[owner[i] as usize];
+            let (author, date) = match &self.signals[i] {
+                Signal::AuthorDate(a, d) => (Some(*a), Some(d)),
+                Signal::Byline(a) => (Some(*a), None),
+                Signal::Date(d) => (None, Some(d)),
+                _ => (None, None),
+            };
+            if label.date.is_none() {
+                label.date = date.cloned();
+            }
+            let start = lines.spans[i].0;
+            let at = |(a, b): (usize, usize)| (start + a as u32, start + b as u32);
+            if label.author.is_none() {
+                label.author = author.map(at);
+            }
+            // a name alone, or the first line of a profile's author block, when no byline
+            // or author line names the writer
+            let k = owner[i] as usize;
+            if fallback[k].is_none() {
+                let line = lines.line(i);
+                let whole = (0, line.len());
+                fallback[k] = if self.names.binary_search(&i).is_ok() {
+                    Some(at(whole))
+                } else if profile_blocks.binary_search(&i).is_ok() {
+                    signals::author_in(line)
+                        .or_else(|| signals::name_line(line).then_some(whole))
+                        .map(at)
+                } else {
+                    None
+                };
+            }
+        }
+        for (label, f) in out.iter_mut().zip(fallback) {
+            if label.author.is_none() {
+                label.author = f;
+            }
+        }
+        out
+    }
 }
 
 /// Per line, its owner: 0 for the post, `k` for the `k`th comment (from `starts[k - 1]`).
@@ -686,6 +963,7 @@ fn whole_text(out: &mut Segmentation) {
         spans,
         parent: None,
     });
+    out.labels.push(Label::default());
 }
 
 /// Each line's content without surrounding white space, as a byte range (empty for a blank

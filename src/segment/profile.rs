@@ -48,6 +48,8 @@ struct RawProfile {
     quote_start: Vec<Spanned<String>>,
     #[serde(default)]
     quote_line: Vec<Spanned<String>>,
+    #[serde(default)]
+    list_heading: Vec<Spanned<String>>,
 }
 
 /// A profile as written in its file: the patterns are kept as text so that the generic
@@ -73,6 +75,7 @@ pub struct ProfileSource {
     pub(super) tail_start: Vec<String>,
     pub(super) quote_start: Vec<String>,
     pub(super) quote_line: Vec<String>,
+    pub(super) list_heading: Vec<String>,
 }
 
 /// Why profiles could not be loaded.
@@ -188,6 +191,7 @@ fn parse_checked(
         tail_start: check(&raw.tail_start, false),
         quote_start: check(&raw.quote_start, false),
         quote_line: check(&raw.quote_line, false),
+        list_heading: check(&raw.list_heading, false),
         id,
     };
     if diags.is_empty() {
