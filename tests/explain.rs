@@ -211,3 +211,28 @@ fn unreadable_input_is_skipped_with_its_reason() {
     let stdout = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     assert!(stdout.contains("post.txt"));
 }
+
+/// The text comes in the document's order, not grouped by segment kind: the forum page's
+/// header (boilerplate, first in the file) comes before the post title, and the post is
+/// labelled again where it resumes after the author line.
+#[test]
+fn text_is_shown_in_document_order() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus-samples/fi-forum-asiakasillat.txt");
+    let out = stdout(teema().args(["explain", "--color", "never"]).arg(&path));
+    let at = |needle: &str| {
+        out.find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing:\n{out}"))
+    };
+    assert!(at("Juttutupa.fi") < at("Pakotetaan"));
+    assert!(at("Pakotetaan") < at("Olen ollut nyt puolisen vuotta"));
+    let first_line = fs::read_to_string(&path).unwrap();
+    let first_line = first_line.lines().next().unwrap();
+    let segment_labels: Vec<&str> = out.lines().filter(|l| l.starts_with("── ")).collect();
+    assert!(
+        segment_labels[0].starts_with("── boilerplate"),
+        "{segment_labels:?}"
+    );
+    assert!(out.contains(first_line));
+    assert!(segment_labels.iter().filter(|l| **l == "── post 1").count() >= 2);
+}

@@ -261,14 +261,28 @@ impl Explained {
             let i = ids.iter().position(|x| &***x == id).unwrap_or(0);
             Style::new().fg_color(Some(PALETTE[i % PALETTE.len()].into()))
         };
-        for (s, ranges) in self.segments.iter().zip(&self.segment_spans) {
-            let label = match s.counted {
-                true => format!("── {} {}", s.kind.name(), s.n),
-                false => format!("── {} {} (not counted)", s.kind.name(), s.n),
-            };
-            let _ = writeln!(out, "{}", paint(color, dim, &label));
+        // the text in the document's order: a segment interrupted by another (a post around
+        // a furniture line) is labelled again where it resumes
+        let mut pieces: Vec<(usize, usize, usize)> = self
+            .segment_spans
+            .iter()
+            .enumerate()
+            .flat_map(|(i, ranges)| ranges.iter().map(move |&(a, b)| (a, b, i)))
+            .collect();
+        pieces.sort_unstable();
+        let mut labelled = None;
+        for (a, b, i) in pieces {
+            let s = &self.segments[i];
+            if labelled != Some(i) {
+                labelled = Some(i);
+                let label = match s.counted {
+                    true => format!("── {} {}", s.kind.name(), s.n),
+                    false => format!("── {} {} (not counted)", s.kind.name(), s.n),
+                };
+                let _ = writeln!(out, "{}", paint(color, dim, &label));
+            }
             let base = if s.counted { Style::new() } else { dim };
-            for &(a, b) in ranges {
+            {
                 let mut at = a;
                 for (m, &(ma, mb)) in self.matches.iter().zip(&self.spans) {
                     if ma < at || ma >= b {
