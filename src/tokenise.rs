@@ -182,15 +182,22 @@ fn wrapped(original: &str, end: usize, start: usize) -> bool {
     let Some(gap) = original.get(end..start) else {
         return false;
     };
-    let bytes = gap.as_bytes();
-    if memchr::memchr(b'\n', bytes).is_none()
-        || memchr::memchr_iter(b'\n', bytes).count() != 1
-        || !bytes.iter().all(u8::is_ascii_whitespace)
-    {
-        return false;
+    // one pass: white space only, one line break (most sentence breaks fail at the first
+    // byte, a full stop)
+    let mut breaks = 0;
+    for &b in gap.as_bytes() {
+        if b == b'\n' {
+            breaks += 1;
+        } else if !b.is_ascii_whitespace() {
+            return false;
+        }
     }
-    let line_start = memchr::memrchr(b'\n', &original.as_bytes()[..end]).map_or(0, |i| i + 1);
-    if end - line_start < WRAP_MIN_LINE {
+    // the line before is at least WRAP_MIN_LINE bytes long: no line break among its last
+    // WRAP_MIN_LINE bytes
+    if breaks != 1
+        || end < WRAP_MIN_LINE
+        || memchr::memchr(b'\n', &original.as_bytes()[end - WRAP_MIN_LINE..end]).is_some()
+    {
         return false;
     }
     original[start..]

@@ -31,7 +31,7 @@ use serde::Serialize;
 use signals::Signal;
 use smallvec::SmallVec;
 use std::path::PathBuf;
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 static SHARED: LazyLock<Segmenter> = LazyLock::new(Segmenter::builtin);
 
@@ -109,24 +109,109 @@ pub enum Choice {
     Off,
 }
 
-/// A compiled profile: its own rules plus the generic profile's.
+/// A compiled profile: its own rules plus the generic profile's. The `detect` rules are
+/// compiled with the profile; the others when a page is first segmented with it (a run
+/// that meets no forum page never compiles the forum rules).
 #[derive(Debug)]
 pub struct Profile {
     /// The profile as written.
     pub source: ProfileSource,
     id: Arc<str>,
     detect: RegexSet,
-    head_end: RegexSet,
-    boilerplate: RegexSet,
-    comments_start: RegexSet,
-    tail_start: RegexSet,
-    quote_start: RegexSet,
-    quote_line: RegexSet,
-    list_heading: RegexSet,
-    /// All the line rules above in one set: a line matching none (most prose) is checked
-    /// against no rule one by one.
+    /// The generic profile's rules, added to this profile's (empty for the generic one).
+    extra: Arc<ProfileSource>,
+    rules: OnceLock<Rules>,
+}
+
+/// Bits of [`Rules::kinds`]: the line rule lists a pattern comes from.
+const HEAD_END: u8 = 1;
+const BOILERPLATE: u8 = 1 << 1;
+const COMMENTS_START: u8 = 1 << 2;
+const TAIL_START: u8 = 1 << 3;
+const QUOTE_START: u8 = 1 << 4;
+const QUOTE_LINE: u8 = 1 << 5;
+const LIST_HEADING: u8 = 1 << 6;
+
+/// A profile's line and block rules, compiled.
+#[derive(Debug)]
+struct Rules {
+    /// Every line rule of the profile and the generic one in one set: a line matching none
+    /// (most prose) costs one pass, and a line matching some is read once for all lists.
     any_rule: RegexSet,
+    /// Per pattern of `any_rule`: the bit of its list.
+    kinds: Vec<u8>,
+    /// The `quote_line` rules alone: the only ones that apply to long lines.
+    quote_line: RegexSet,
     author_block: Option<Regex>,
+}
+
+impl Rules {
+    fn compile(source: &ProfileSource, g: &ProfileSource) -> Result<Rules, ProfileError> {
+        let invalid = |e: regex::Error| ProfileError::Pattern {
+            file: source.file.clone(),
+            message: e.to_string(),
+        };
+        let lists: [(&[String], &[String], u8); 7] = [
+            (&source.head_end, &g.head_end, HEAD_END),
+            (&source.boilerplate, &g.boilerplate, BOILERPLATE),
+            (&source.comments_start, &g.comments_start, COMMENTS_START),
+            (&source.tail_start, &g.tail_start, TAIL_START),
+            (&source.quote_start, &g.quote_start, QUOTE_START),
+            (&source.quote_line, &g.quote_line, QUOTE_LINE),
+            (&source.list_heading, &g.list_heading, LIST_HEADING),
+        ];
+        let mut patterns = Vec::new();
+        let mut kinds = Vec::new();
+        for (own, generic, bit) in lists {
+            for pattern in own.iter().chain(generic) {
+                patterns.push(pattern.clone());
+                kinds.push(bit);
+            }
+        }
+        let quote_line: Vec<String> = source
+            .quote_line
+            .iter()
+            .chain(&g.quote_line)
+            .cloned()
+            .collect();
+        Ok(Rules {
+            any_rule: profile::line_set(&patterns).map_err(invalid)?,
+            kinds,
+            quote_line: profile::line_set(&quote_line).map_err(invalid)?,
+            author_block: profile::block_regex(
+                &[source.author_block.clone(), g.author_block.clone()].concat(),
+            )
+            .map_err(invalid)?,
+        })
+    }
+
+    /// The lists (bits) of the rules that `line` (`long`: longer than [`MAX_RULE_LINE`])
+    /// matches: for a long line only `quote_line` counts.
+    fn kinds_of(&self, line: &str, long: bool) -> u8 {
+        if long {
+            return if self.quote_line.is_match(line) {
+                QUOTE_LINE
+            } else {
+                0
+            };
+        }
+        if !self.any_rule.is_match(line) {
+            return 0;
+        }
+        self.any_rule
+            .matches(line)
+            .iter()
+            .fold(0, |m, i| m | self.kinds[i])
+    }
+}
+
+impl Profile {
+    /// The rules, compiled on first use.
+    fn rules(&self) -> &Rules {
+        self.rules.get_or_init(|| {
+            Rules::compile(&self.source, &self.extra).expect("the profile's rules compile")
+        })
+    }
 }
 
 /// Segments documents with a set of profiles. Shared by all worker threads.
@@ -150,7 +235,7 @@ pub struct Segmentation {
     pub labels: Vec<Label>,
     lines: Vec<(u32, u32)>,
     chrome: Vec<bool>,
-    ruled: Vec<bool>,
+    kinds: Vec<u8>,
     owner: Vec<u32>,
     quote: Vec<u32>,
     joined: String,
@@ -195,59 +280,31 @@ impl Segmenter {
         by_id
             .entry(GENERIC.into())
             .or_insert_with(|| generic.clone());
-        let compile = |list: &[String], extra: &[String]| {
-            let all: Vec<String> = list.iter().chain(extra).cloned().collect();
-            profile::line_set(&all)
-        };
+        // Shipped profiles compile their rules when first used (a test checks that they
+        // compile); a user's are compiled now so that an error stops the run at once.
+        let eager = by_id.values().any(|s| !s.file.starts_with("builtin:"));
+        let generic = Arc::new(generic);
+        let none = Arc::new(ProfileSource::default());
         let mut profiles = Vec::new();
         for source in by_id.into_values() {
-            let g = if source.id == GENERIC {
-                ProfileSource::default()
+            let extra = if source.id == GENERIC {
+                none.clone()
             } else {
                 generic.clone()
             };
-            let invalid = |e: regex::Error| ProfileError::Pattern {
+            let detect = profile::line_set(&source.detect).map_err(|e| ProfileError::Pattern {
                 file: source.file.clone(),
                 message: e.to_string(),
-            };
+            })?;
+            let rules = OnceLock::new();
+            if eager {
+                let _ = rules.set(Rules::compile(&source, &extra)?);
+            }
             profiles.push(Profile {
-                detect: profile::line_set(&source.detect).map_err(invalid)?,
-                head_end: compile(&source.head_end, &g.head_end).map_err(invalid)?,
-                boilerplate: compile(&source.boilerplate, &g.boilerplate).map_err(invalid)?,
-                comments_start: compile(&source.comments_start, &g.comments_start)
-                    .map_err(invalid)?,
-                tail_start: compile(&source.tail_start, &g.tail_start).map_err(invalid)?,
-                quote_start: compile(&source.quote_start, &g.quote_start).map_err(invalid)?,
-                quote_line: compile(&source.quote_line, &g.quote_line).map_err(invalid)?,
-                list_heading: compile(&source.list_heading, &g.list_heading).map_err(invalid)?,
-                any_rule: compile(
-                    &[
-                        &source.head_end[..],
-                        &source.boilerplate,
-                        &source.comments_start,
-                        &source.tail_start,
-                        &source.quote_start,
-                        &source.quote_line,
-                        &source.list_heading,
-                    ]
-                    .concat(),
-                    &[
-                        &g.head_end[..],
-                        &g.boilerplate,
-                        &g.comments_start,
-                        &g.tail_start,
-                        &g.quote_start,
-                        &g.quote_line,
-                        &g.list_heading,
-                    ]
-                    .concat(),
-                )
-                .map_err(invalid)?,
+                detect,
                 id: Arc::from(source.id.as_str()),
-                author_block: profile::block_regex(
-                    &[source.author_block.clone(), g.author_block.clone()].concat(),
-                )
-                .map_err(invalid)?,
+                extra,
+                rules,
                 source,
             });
         }
@@ -378,17 +435,21 @@ impl Segmenter {
 
     fn apply(&self, p: &Profile, text: &str, out: &mut Segmentation) {
         let n = out.lines.len();
-        // Lines that match some line rule (quote lines at any length)...
-        let mut ruled = std::mem::take(&mut out.ruled);
-        ruled.clear();
-        ruled.extend((0..n).map(|i| {
-            let (a, b) = out.lines[i];
-            a != b && p.any_rule.is_match(&text[a as usize..b as usize])
+        let rules = p.rules();
+        // The rule lists each line matches (quote lines at any length)...
+        let mut kinds = std::mem::take(&mut out.kinds);
+        kinds.clear();
+        kinds.extend(out.lines.iter().map(|&(a, b)| {
+            if a == b {
+                0
+            } else {
+                rules.kinds_of(&text[a as usize..b as usize], !candidate(a, b))
+            }
         }));
         let lines = Lines {
             text,
             spans: &out.lines,
-            ruled: &ruled,
+            kinds: &kinds,
         };
         let mut chrome = std::mem::take(&mut out.chrome);
         chrome.clear();
@@ -399,7 +460,7 @@ impl Segmenter {
         chrome[..body.start].iter_mut().for_each(|c| *c = true);
         chrome[body.end..].iter_mut().for_each(|c| *c = true);
         // 2. furniture lines and the start of the comments
-        let comments_at = mark_furniture(p, &lines, body.clone(), &mut chrome);
+        let comments_at = mark_furniture(&lines, body.clone(), &mut chrome);
         // 3. author blocks, which may span lines
         let joined = (&mut out.joined, &mut out.joined_starts);
         let blocks = author_blocks(p, &lines, body.clone(), &mut chrome, joined);
@@ -409,7 +470,7 @@ impl Segmenter {
         // 5. owners and quotes
         let (owner, quote) = (&mut out.owner, &mut out.quote);
         owners(&starts, n, owner);
-        let quotes = mark_quotes(p, &lines, body.clone(), &chrome, owner, quote);
+        let quotes = mark_quotes(&lines, body.clone(), &chrome, owner, quote);
         // 6. segments, with their authors and dates
         build_segments(&lines, &chrome, owner, quote, quotes, &mut out.segments);
         let by_owner = general.labels(&lines, body.end, &chrome, owner, &blocks, starts.len());
@@ -420,7 +481,7 @@ impl Segmenter {
             _ => Label::default(),
         }));
         out.chrome = chrome;
-        out.ruled = ruled;
+        out.kinds = kinds;
     }
 }
 
@@ -429,8 +490,8 @@ struct Lines<'a> {
     text: &'a str,
     /// Each line's byte range in `text`.
     spans: &'a [(u32, u32)],
-    /// Per line: it matches some line rule of the profile.
-    ruled: &'a [bool],
+    /// Per line: the rule lists it matches (bits: [`HEAD_END`], ...).
+    kinds: &'a [u8],
 }
 
 impl<'a> Lines<'a> {
@@ -448,7 +509,12 @@ impl<'a> Lines<'a> {
     /// Whether line `i` matches a line rule and may be furniture or a quote's first line:
     /// it is not too long.
     fn short(&self, i: usize) -> bool {
-        self.ruled[i] && candidate(self.spans[i].0, self.spans[i].1)
+        self.kinds[i] != 0 && candidate(self.spans[i].0, self.spans[i].1)
+    }
+
+    /// Whether line `i` is not too long and matches a rule of the list `kind`.
+    fn is(&self, i: usize, kind: u8) -> bool {
+        self.kinds[i] & kind != 0 && candidate(self.spans[i].0, self.spans[i].1)
     }
 }
 
@@ -466,12 +532,12 @@ fn body_bounds(p: &Profile, lines: &Lines) -> std::ops::Range<usize> {
         if seen > p.source.head_lines {
             break;
         }
-        if lines.short(i) && p.head_end.is_match(lines.line(i)) {
+        if lines.is(i, HEAD_END) {
             body_start = i + 1;
         }
     }
     let body_end = (body_start..n)
-        .find(|&i| lines.short(i) && p.tail_start.is_match(lines.line(i)))
+        .find(|&i| lines.is(i, TAIL_START))
         .unwrap_or(n);
     body_start..body_end
 }
@@ -479,7 +545,6 @@ fn body_bounds(p: &Profile, lines: &Lines) -> std::ops::Range<usize> {
 /// Marks the body's furniture lines as chrome, and the comments heading, whose line it
 /// returns.
 fn mark_furniture(
-    p: &Profile,
     lines: &Lines,
     body: std::ops::Range<usize>,
     chrome: &mut [bool],
@@ -494,24 +559,24 @@ fn mark_furniture(
         if !lines.short(i) {
             continue;
         }
-        if comments_at.is_none() && p.comments_start.is_match(lines.line(i)) {
+        if comments_at.is_none() && lines.is(i, COMMENTS_START) {
             comments_at = Some(i);
             *c = true;
-        } else if p.boilerplate.is_match(lines.line(i)) {
+        } else if lines.is(i, BOILERPLATE) {
             *c = true;
         }
     }
-    mark_lists(p, lines, body, chrome);
+    mark_lists(lines, body, chrome);
     comments_at
 }
 
 /// Marks lists of links as chrome: a `list_heading` line ("most read", "recent posts") and
 /// the short lines after it up to a blank line (blank lines right after the heading are
 /// skipped) or a comments heading.
-fn mark_lists(p: &Profile, lines: &Lines, body: std::ops::Range<usize>, chrome: &mut [bool]) {
+fn mark_lists(lines: &Lines, body: std::ops::Range<usize>, chrome: &mut [bool]) {
     let mut i = body.start;
     while i < body.end {
-        if !(lines.short(i) && p.list_heading.is_match(lines.line(i))) {
+        if !lines.is(i, LIST_HEADING) {
             i += 1;
             continue;
         }
@@ -523,7 +588,7 @@ fn mark_lists(p: &Profile, lines: &Lines, body: std::ops::Range<usize>, chrome: 
         while i < body.end
             && !lines.blank(i)
             && lines.line(i).len() <= MAX_LIST_ITEM
-            && !(lines.short(i) && p.comments_start.is_match(lines.line(i)))
+            && !lines.is(i, COMMENTS_START)
         {
             chrome[i] = true;
             i += 1;
@@ -546,7 +611,7 @@ fn author_blocks(
 ) -> Vec<usize> {
     let mut blocks: Vec<usize> = Vec::new();
     let (body_start, body_end) = (body.start, body.end);
-    if let Some(re) = &p.author_block
+    if let Some(re) = &p.rules().author_block
         && body_start < body_end
     {
         joined.clear();
@@ -831,7 +896,6 @@ enum QuoteMode {
 /// Per line, the number of the quote it belongs to (0: none), within the body; returns the
 /// number of quotes.
 fn mark_quotes(
-    p: &Profile,
     lines: &Lines,
     body: std::ops::Range<usize>,
     chrome: &[bool],
@@ -849,11 +913,10 @@ fn mark_quotes(
         if lines.blank(i) || chrome[i] {
             continue;
         }
-        let t = lines.line(i);
-        if lines.short(i) && p.quote_start.is_match(t) {
+        if lines.is(i, QUOTE_START) {
             q += 1;
             mode = QuoteMode::Intro;
-        } else if lines.ruled[i] && p.quote_line.is_match(t) {
+        } else if lines.kinds[i] & QUOTE_LINE != 0 {
             if mode == QuoteMode::None {
                 q += 1;
                 mode = QuoteMode::Marker;

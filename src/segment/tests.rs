@@ -245,3 +245,47 @@ fn quotes_start_at_an_intro_line_or_a_marker_and_end_at_a_blank_line() {
         "oma teksti alkuun. | vastaus lainaukseen. | ei enää lainausta. | dat herken ik."
     );
 }
+
+#[test]
+fn shipped_profiles_compile_their_rules_when_first_used() {
+    let seg = Segmenter::builtin();
+    fn compiled(seg: &Segmenter) -> Vec<&str> {
+        seg.profiles()
+            .iter()
+            .filter(|p| p.rules.get().is_some())
+            .map(|p| p.source.id.as_str())
+            .collect()
+    }
+    assert!(compiled(&seg).is_empty(), "{:?}", compiled(&seg));
+    let prose = "Kävin eilen kaupungilla ja ostin uudet kengät.\n\nNe olivat liian pienet.\n";
+    let (id, _, _) = run(&seg, prose, Choice::Auto);
+    assert_eq!(id, "generic");
+    assert_eq!(compiled(&seg), ["generic"]);
+    let forum = seg.choice("forum").unwrap();
+    run(&seg, prose, forum);
+    assert_eq!(compiled(&seg), ["forum", "generic"]);
+    // a user's profiles are compiled at once, so that an error stops the run before it reads
+    let mut sources = profile::builtin();
+    sources.push(profile::parse("my.toml", "id = \"my\"\nlabel = \"Mine\"\n").unwrap());
+    let seg = Segmenter::new(sources).unwrap();
+    assert_eq!(compiled(&seg).len(), seg.profiles().len());
+}
+
+#[test]
+fn long_lines_are_only_quote_lines() {
+    let seg = Segmenter::builtin();
+    let long = "sana ".repeat(100);
+    let text = format!(
+        "Alku on tässä ja se on tavallista tekstiä.\n\n> {long}\n\n© 2024 {long}\n\n© 2024 Sivusto\n"
+    );
+    let (_, out, norm) = run(&seg, &text, Choice::Auto);
+    let quotes = kinds(&out, SegmentKind::Quote);
+    assert_eq!(quotes.len(), 1, "{:?}", out.segments);
+    assert!(text_of(&norm, quotes[0]).starts_with("> sana"));
+    // the long "©" line is prose (too long to be furniture), the short one furniture
+    let boilerplate: Vec<String> = kinds(&out, SegmentKind::Boilerplate)
+        .iter()
+        .map(|s| text_of(&norm, s))
+        .collect();
+    assert_eq!(boilerplate, ["© 2024 sivusto"]);
+}
