@@ -88,6 +88,18 @@ pub enum Command {
         #[command(flatten)]
         segment: SegmentArgs,
     },
+    /// Print a shell completion script to standard output
+    #[command(
+        after_long_help = "Examples:\n  teema completions bash > ~/.local/share/bash-completion/completions/teema\n  teema completions zsh > ~/.zfunc/_teema\n  teema completions fish > ~/.config/fish/completions/teema.fish"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output
+    #[command(after_long_help = "Example:\n  teema man > teema.1 && man ./teema.1")]
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

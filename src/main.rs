@@ -33,6 +33,8 @@ fn main() -> ExitCode {
         } => cmd::morph::run(&words, lang.lang(), lexicons),
         Command::Segments { input, segment } => cmd::segments::run(input, segment),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Completions { shell } => cmd::completions::completions(shell),
+        Command::Man => cmd::completions::man(),
     };
     match result {
         Ok(exit) => exit.into(),
