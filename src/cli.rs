@@ -477,12 +477,16 @@ pub enum LexiconCommand {
     },
     /// Write the lexicons as a LIWC .dic or a quanteda YAML dictionary
     #[command(
-        after_long_help = "Examples:\n  teema lexicon export --format dic > themes.dic\n  teema lexicon export --format yaml --lexicon my-lexicons/ > themes.yml\n\nWhat a format cannot express (compound heads in .dic, regexes, exclusions) is left out\nwith a warning on standard error."
+        after_long_help = "Examples:\n  teema lexicon export --format dic > themes.dic\n  teema lexicon export --format yaml --lexicon my-lexicons/ > themes.yml\n  teema lexicon export --format dic --lang nl > themes-nl.dic\n\nFinnish and Dutch stay apart: each theme becomes THEME_fi and THEME_nl (or, with --lang,\nTHEME from that side only). What a format cannot express (weights, compound heads in\n.dic, regexes, exclusions, context rules, topic entries) is left out or changed, with a\nwarning on standard error naming the entry."
     )]
     Export {
         /// The dictionary format
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// Export one language's side only, as one category per theme (default: a category
+        /// per theme and language, `THEME_fi` and `THEME_nl`)
+        #[arg(long, value_enum)]
+        lang: Option<LangName>,
         #[command(flatten)]
         lexicons: LexiconArgs,
     },
