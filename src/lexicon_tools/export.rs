@@ -90,7 +90,7 @@ fn lemma_forms(morph: &dyn Morphology, lang: Lang, e: &Entry) -> BTreeSet<String
 /// The categories a theme becomes: `(name, language, side)`. A theme without language sides
 /// is one category (its sides are the same); otherwise one per language with entries
 /// (`id_fi`, `id_nl`), or only `lang`'s side, named `id`.
-fn categories<'t>(theme: &'t Theme, lang: Option<Lang>) -> Vec<(String, Lang, &'t Side)> {
+fn categories(theme: &Theme, lang: Option<Lang>) -> Vec<(String, Lang, &Side)> {
     if theme.any_language {
         return vec![(theme.id.to_string(), Lang::Fi, theme.side(Lang::Fi))];
     }
