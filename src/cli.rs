@@ -376,8 +376,8 @@ impl SegmentArgs {
 
 #[derive(Debug, Args)]
 pub struct LexiconArgs {
-    /// Use these lexicons instead of the built-in ones: a .toml or LIWC .dic file, or a
-    /// folder of them (repeatable)
+    /// Use these lexicons instead of the built-in ones: a teema .toml, LIWC .dic, LIWC-22
+    /// .dicx, word list .txt or quanteda .yaml file, or a folder of them (repeatable)
     #[arg(long = "lexicon", id = "lexicon", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
