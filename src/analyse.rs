@@ -370,7 +370,21 @@ impl<'m> Analyser<'m> {
                 self.gate
                     .apply(lexicon, lang, &self.tokens, matches, contexts);
             }
-            None => self.matches.clear(),
+            None => {
+                self.matches.clear();
+                // text in no lexicon language: the themes without language sides
+                let lexicon = self.matcher.lexicon();
+                if lexicon.themes.iter().any(|t| t.any_language) {
+                    let lang = Lang::Fi;
+                    self.searcher
+                        .find(lang, text, &self.tokens, &mut self.matches);
+                    let (matches, contexts) = (&mut self.matches, &mut self.contexts);
+                    self.gate
+                        .apply(lexicon, lang, &self.tokens, matches, contexts);
+                    self.matches
+                        .retain(|m| lexicon.themes[m.theme as usize].any_language);
+                }
+            }
         }
         Ok(Inspection {
             lang,
@@ -644,10 +658,17 @@ impl<'m> Analyser<'m> {
     fn find_matches(&mut self) {
         self.found.clear();
         let lexicon = self.matcher.lexicon();
+        // Text in no lexicon language (`other`) is searched with the Finnish side, keeping
+        // only themes without language sides (LIWC, word lists), whose sides are the same.
+        let other = self.work.iter().any(|w| w.lang.is_none())
+            && lexicon.themes.iter().any(|t| t.any_language);
+        let mut passes = 0;
         for lang in Lang::ALL {
-            if !self.work.iter().any(|w| w.lang == Some(lang)) {
+            let for_other = other && lang == Lang::Fi;
+            if !for_other && !self.work.iter().any(|w| w.lang == Some(lang)) {
                 continue;
             }
+            passes += 1;
             self.searcher
                 .find(lang, &self.norm.text, &self.tokens, &mut self.matches);
             let (matches, contexts) = (&mut self.matches, &mut self.contexts);
@@ -660,7 +681,12 @@ impl<'m> Analyser<'m> {
                     k += 1;
                 }
                 let seg = self.owners.get(k).map_or(0, |o| o.2);
-                if self.work[seg as usize].lang == Some(lang) {
+                let seg_lang = self.work[seg as usize].lang;
+                if seg_lang == Some(lang)
+                    || (for_other
+                        && seg_lang.is_none()
+                        && lexicon.themes[m.theme as usize].any_language)
+                {
                     self.found.push(Found {
                         m: *m,
                         lang,
@@ -671,9 +697,7 @@ impl<'m> Analyser<'m> {
                 }
             }
         }
-        if self.work.iter().any(|w| w.lang == Some(Lang::Nl))
-            && self.work.iter().any(|w| w.lang == Some(Lang::Fi))
-        {
+        if passes > 1 {
             self.found
                 .sort_by_key(|f| (f.m.start, f.m.end, f.m.theme, f.m.entry));
         }

@@ -92,6 +92,18 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "text")]
         format: SegmentsFormat,
     },
+    /// Print a shell completion script to standard output
+    #[command(
+        after_long_help = "Examples:\n  teema completions bash > ~/.local/share/bash-completion/completions/teema\n  teema completions zsh > ~/.zfunc/_teema\n  teema completions fish > ~/.config/fish/completions/teema.fish"
+    )]
+    Completions {
+        /// The shell
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff) to standard output
+    #[command(after_long_help = "Example:\n  teema man > teema.1 && man ./teema.1")]
+    Man,
 }
 
 /// Output of `teema segments`.
@@ -386,8 +398,8 @@ impl SegmentArgs {
 
 #[derive(Debug, Args)]
 pub struct LexiconArgs {
-    /// Use these lexicons instead of the built-in ones: a .toml or LIWC .dic file, or a
-    /// folder of them (repeatable)
+    /// Use these lexicons instead of the built-in ones: a teema .toml, LIWC .dic, LIWC-22
+    /// .dicx, word list .txt or quanteda .yaml file, or a folder of them (repeatable)
     #[arg(long = "lexicon", id = "lexicon", value_name = "PATH")]
     pub paths: Vec<PathBuf>,
 
@@ -487,12 +499,16 @@ pub enum LexiconCommand {
     },
     /// Write the lexicons as a LIWC .dic or a quanteda YAML dictionary
     #[command(
-        after_long_help = "Examples:\n  teema lexicon export --format dic > themes.dic\n  teema lexicon export --format yaml --lexicon my-lexicons/ > themes.yml\n\nWhat a format cannot express (compound heads in .dic, regexes, exclusions) is left out\nwith a warning on standard error."
+        after_long_help = "Examples:\n  teema lexicon export --format dic > themes.dic\n  teema lexicon export --format yaml --lexicon my-lexicons/ > themes.yml\n  teema lexicon export --format dic --lang nl > themes-nl.dic\n\nFinnish and Dutch stay apart: each theme becomes THEME_fi and THEME_nl (or, with --lang,\nTHEME from that side only). What a format cannot express (weights, compound heads in\n.dic, regexes, exclusions, context rules, topic entries) is left out or changed, with a\nwarning on standard error naming the entry."
     )]
     Export {
         /// The dictionary format
         #[arg(long, value_enum)]
         format: ExportFormat,
+        /// Export one language's side only, as one category per theme (default: a category
+        /// per theme and language, `THEME_fi` and `THEME_nl`)
+        #[arg(long, value_enum)]
+        lang: Option<LangName>,
         #[command(flatten)]
         lexicons: LexiconArgs,
     },

@@ -5,14 +5,16 @@
 //!   count;
 //! * keeps a match of an entry with a [`ContextRule`] only when a match of one of the rule's
 //!   entries (of the same theme), on other words than the gated match, lies in the same sentence, or within `within` tokens either
-//!   side, and remembers which match that was (evidence shows it);
+//!   side, and remembers which match that was (evidence shows it); for a rule with
+//!   `adjacent` (LIWC2007 conditionals) the context must be on the token right before or
+//!   after, and a rule with `absent` keeps the match only when there is no such context;
 //! * keeps topic matches: the score stage counts them in `topic_hits`, apart from `hits`.
 //!
 //! A lexicon without topic entries and context rules passes every match through untouched,
 //! at the cost of one flag test per document.
 
 use crate::lang::Lang;
-use crate::lexicon::{Lexicon, Role};
+use crate::lexicon::{Adjacent, Lexicon, Role};
 use crate::matcher::Match;
 use crate::tokenise::Tokens;
 
@@ -71,6 +73,14 @@ impl Gate {
                 continue;
             };
             let (at, sentence) = token_of(m);
+            // the token holding a match's last byte
+            let last_token = |x: &Match| {
+                token_of(&Match {
+                    start: x.end.saturating_sub(1).max(x.start),
+                    ..*x
+                })
+                .0
+            };
             let near = matches.iter().find(|c| {
                 // another word: a context match on the gated match's own words does not count
                 c.theme == m.theme
@@ -78,14 +88,19 @@ impl Gate {
                     && rule.entries.binary_search(&c.entry).is_ok()
                     && {
                         let (ct, cs) = token_of(c);
-                        match rule.within {
-                            None => cs == sentence,
-                            Some(n) => ct.abs_diff(at) <= n as usize,
+                        match (rule.adjacent, rule.within) {
+                            // LIWC2007 conditionals: the word right before or after
+                            (Some(Adjacent::Before), _) => last_token(c) + 1 == at,
+                            (Some(Adjacent::After), _) => ct == last_token(m) + 1,
+                            (None, None) => cs == sentence,
+                            (None, Some(n)) => ct.abs_diff(at) <= n as usize,
                         }
                     }
             });
-            if let Some(c) = near {
-                kept.push((*m, Some(*c)));
+            match (near, rule.absent) {
+                (Some(c), false) => kept.push((*m, Some(*c))),
+                (None, true) => kept.push((*m, None)),
+                _ => {}
             }
         }
         matches.clear();

@@ -37,6 +37,8 @@ fn main() -> ExitCode {
             format,
         } => cmd::segments::run(input, segment, format),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Completions { shell } => cmd::completions::completions(shell),
+        Command::Man => cmd::completions::man(),
     };
     match result {
         Ok(exit) => exit.into(),

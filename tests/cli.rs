@@ -655,7 +655,11 @@ fn lexicon_coverage_and_export() {
         .success()
         .stderr(predicate::str::contains("warning:"));
     let dic = String::from_utf8(out.get_output().stdout.clone()).unwrap();
-    assert!(dic.starts_with("%\n1\tafter_hours\n"));
+    // the languages stay apart: a category per theme and language
+    assert!(
+        dic.starts_with("%\n1\tafter_hours_fi\n2\tafter_hours_nl\n"),
+        "{dic:.80}"
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("export.dic");
     fs::write(&path, &dic).unwrap();

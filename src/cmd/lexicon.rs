@@ -17,7 +17,11 @@ pub fn run(command: LexiconCommand) -> Result<Exit, Error> {
         LexiconCommand::Test { paths, morph } => test(&options(paths, morph.morph)),
         LexiconCommand::Coverage { corpus, top } => coverage(corpus, top),
         LexiconCommand::Forms { entry, lang, morph } => forms(&entry, lang.lang(), morph.morph),
-        LexiconCommand::Export { format, lexicons } => export(format, &lexicons.options()),
+        LexiconCommand::Export {
+            format,
+            lang,
+            lexicons,
+        } => export(format, lang.map(|l| l.lang()), &lexicons.options()),
         LexiconCommand::Sample {
             corpus,
             theme,
@@ -233,12 +237,16 @@ fn forms(entry: &str, lang: Lang, backend: Backend) -> Result<Exit, Error> {
 }
 
 /// `lexicon export`: a LIWC `.dic` or a quanteda YAML dictionary.
-fn export(format: ExportFormat, options: &LexiconOptions) -> Result<Exit, Error> {
+fn export(
+    format: ExportFormat,
+    lang: Option<Lang>,
+    options: &LexiconOptions,
+) -> Result<Exit, Error> {
     let lex = options.load()?;
     let morph = options.morph.load().map_err(RunError::from)?;
     let export = match format {
-        ExportFormat::Dic => export::to_dic(&lex, morph.as_ref()),
-        ExportFormat::Yaml => export::to_yaml(&lex, morph.as_ref()),
+        ExportFormat::Dic => export::to_dic(&lex, morph.as_ref(), lang),
+        ExportFormat::Yaml => export::to_yaml(&lex, morph.as_ref(), lang),
     };
     for w in &export.warnings {
         eprintln!("warning: {w}");

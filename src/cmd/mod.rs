@@ -2,6 +2,7 @@
 //! here: opening the lexicons with a morphology backend, and the one error printer.
 
 pub mod analyse;
+pub mod completions;
 pub mod explain;
 pub mod lexicon;
 pub mod morph;

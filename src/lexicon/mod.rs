@@ -6,8 +6,11 @@
 //! (`file:line:col: message`), so a run never starts on a broken lexicon. Compiling a lexicon
 //! into something that can search text is the job of [`crate::matcher`].
 
+mod dicx;
+mod list;
 mod liwc;
 mod toml;
+mod yaml;
 
 pub(crate) use crate::diagnostic::Locator;
 pub use crate::diagnostic::{Diagnostic, Position};
@@ -120,6 +123,21 @@ pub struct ContextRule {
     /// The entries (indexes into [`Side::entries`]) whose matches satisfy the rule, resolved
     /// when the theme is read.
     pub entries: Vec<u32>,
+    /// Where the context must be: anywhere in reach (`None`, the TOML format's rules), or the
+    /// word right before or right after the entry (LIWC2007's conditional entries).
+    pub adjacent: Option<Adjacent>,
+    /// The entry counts only when NO context match is there (the `else` branch of a LIWC2007
+    /// conditional entry).
+    pub absent: bool,
+}
+
+/// Which neighbouring word a LIWC2007 conditional entry looks at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Adjacent {
+    /// The token right before the entry's first token.
+    Before,
+    /// The token right after the entry's last token.
+    After,
 }
 
 /// Example sentences a theme must and must not match.
@@ -163,6 +181,10 @@ pub struct Theme {
     pub sha256: String,
     /// Entries per language, indexed by [`Lang::index`].
     pub sides: [Side; 2],
+    /// The dictionary has no language sides (LIWC `.dic`/`.dicx`, plain word lists, quanteda
+    /// YAML without `fi`/`nl` keys): both sides hold the same entries, and the theme applies
+    /// to text in any language, `other` included.
+    pub any_language: bool,
 }
 
 impl Side {
@@ -211,7 +233,7 @@ pub enum LexiconError {
     #[error("{}", join_lines(.0))]
     Invalid(Vec<Diagnostic>),
     /// A folder held no lexicon files.
-    #[error("{0}: no lexicon files (*.toml, *.dic) found")]
+    #[error("{0}: no lexicon files (*.toml, *.dic, *.dicx, *.txt, *.yaml) found")]
     Empty(PathBuf),
 }
 
@@ -249,13 +271,26 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Parses one lexicon file's text. `name` is used in diagnostics and decides the format
-/// (`.dic` is LIWC, anything else teema's TOML).
+/// The file name endings [`parse_source`] reads, in the order of the formats' names.
+pub const EXTENSIONS: &[&str] = &["toml", "dic", "dicx", "txt", "yaml", "yml"];
+
+/// Parses one lexicon file's text. `name` is used in diagnostics and decides the format by
+/// its ending: `.dic` LIWC (LIWC2007 conditionals included), `.dicx` LIWC-22's CSV, `.txt` a
+/// plain word list (one theme, named by the file), `.yaml`/`.yml` a quanteda dictionary,
+/// anything else teema's TOML.
 pub fn parse_source(name: &str, text: &str) -> Result<Vec<Theme>, LexiconError> {
-    let themes = if name.ends_with(".dic") {
-        liwc::parse(name, text)
-    } else {
-        toml::parse(name, text).map(|t| vec![t])
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let ext = Path::new(name)
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let themes = match ext.as_str() {
+        "dic" => liwc::parse(name, text),
+        "dicx" => dicx::parse(name, text),
+        "txt" => list::parse(name, text).map(|t| vec![t]),
+        "yaml" | "yml" => yaml::parse(name, text),
+        _ => toml::parse(name, text).map(|t| vec![t]),
     };
     themes.map_err(LexiconError::Invalid)
 }
@@ -270,7 +305,7 @@ impl Lexicon {
         Lexicon::from_themes(themes)
     }
 
-    /// Loads lexicons from files and folders (a folder's `*.toml` and `*.dic` files, sorted).
+    /// Loads lexicons from files and folders (a folder's files of the [`EXTENSIONS`], sorted).
     pub fn load(paths: &[PathBuf]) -> Result<Lexicon, LexiconError> {
         let mut themes = Vec::new();
         for path in paths {
@@ -326,7 +361,8 @@ fn lexicon_files(path: &Path) -> Result<Vec<PathBuf>, LexiconError> {
     for entry in std::fs::read_dir(path).map_err(io)? {
         let p = entry.map_err(io)?.path();
         let ext = p.extension().and_then(|e| e.to_str());
-        if matches!(ext, Some("toml" | "dic")) && p.is_file() {
+        let known = ext.is_some_and(|e| EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()));
+        if known && p.is_file() {
             files.push(p);
         }
     }

@@ -135,6 +135,7 @@ impl Parser<'_> {
             source: name.to_string(),
             sha256: sha256_hex(text.as_bytes()),
             sides,
+            any_language: false,
         }
     }
 
@@ -256,6 +257,8 @@ impl Parser<'_> {
             words: words.iter().map(|w| w.trim().into()).collect(),
             within,
             entries: Vec::new(),
+            adjacent: None,
+            absent: false,
         })
     }
 

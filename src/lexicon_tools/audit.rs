@@ -90,6 +90,10 @@ pub fn lint(lexicon: &Lexicon) -> Vec<Warning> {
     let mut seen: BTreeMap<(Lang, bool, &str, &str), (&str, &Entry)> = BTreeMap::new();
     for theme in &lexicon.themes {
         for lang in Lang::ALL {
+            // a theme without language sides has the same entries on both: lint them once
+            if theme.any_language && lang != Lang::ALL[0] {
+                continue;
+            }
             let side = theme.side(lang);
             let prefixes: Vec<&Entry> = side
                 .entries
@@ -113,6 +117,10 @@ pub fn lint(lexicon: &Lexicon) -> Vec<Warning> {
                         ),
                     ),
                     Some(_) if is_exclude => {}
+                    // the branches of a LIWC2007 conditional never count together
+                    Some((_, first))
+                        if e.context.as_ref().is_some_and(|r| r.adjacent.is_some())
+                            && first.context.as_ref().is_some_and(|r| r.adjacent.is_some()) => {}
                     Some((id, first)) => warn(
                         e,
                         format!(
@@ -280,6 +288,17 @@ pub fn test_examples(matcher: &Matcher) -> ExampleReport {
 mod tests {
     use super::*;
     use crate::lexicon::parse_source;
+
+    #[test]
+    fn liwc_conditional_branches_and_language_less_sides_warn_once() {
+        let dic = "%\n1\tpronoun\n2\tverb\n3\tposemo\n%\ni\t1\nhappy\t3 2\nlike\t(01)2/3\n";
+        let lexicon = Lexicon::from_themes(parse_source("c.dic", dic).unwrap()).unwrap();
+        let w: Vec<String> = lint(&lexicon).iter().map(|w| w.message.clone()).collect();
+        // `happy` in two categories counts for both (said once, not per language); the two
+        // branches of `like` never do
+        assert_eq!(w.len(), 1, "{w:?}");
+        assert!(w[0].contains("\"happy\" is also in theme"), "{w:?}");
+    }
 
     fn lexicon(files: &[(&str, &str)]) -> Lexicon {
         let mut themes = Vec::new();
