@@ -70,6 +70,7 @@ mod pipeline;
 pub mod report;
 pub mod score;
 pub mod segment;
+pub mod stats;
 pub mod tokenise;
 
 /// The README's Rust examples, compiled and run as documentation tests.
@@ -86,7 +87,9 @@ pub use lang::{Detector, Lang};
 pub use lexicon::{Lexicon, LexiconError, LexiconOptions};
 pub use matcher::Matcher;
 pub use morph::Backend;
-pub use pipeline::{Observer, Reported, RunError, Silent, Stages, analyse_all, open_matcher, run};
+pub use pipeline::{
+    Observer, Reported, RunError, Silent, Stages, analyse_all, meta_path, open_matcher, run,
+};
 pub use report::{Format, SCHEMA};
 pub use score::{Summary, ThemeScore};
 pub use segment::SegmentOptions;
