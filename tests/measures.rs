@@ -250,6 +250,40 @@ fn include_short_brings_short_documents_into_the_statistics() {
 }
 
 #[test]
+fn negated_matches_left_out_leave_dic_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let (lex, _) = corpus(dir.path());
+    let dic = |negation: &str| {
+        let out = teema()
+            .args([
+                "analyse",
+                "-",
+                "--lang",
+                "fi",
+                "--format",
+                "ndjson",
+                "--lexicon",
+            ])
+            .arg(&lex)
+            .args(["--negation", negation])
+            .write_stdin("ei ole kahvi. iso kuppi.")
+            .output()
+            .unwrap();
+        let doc = ndjson(&out.stdout)[1].clone();
+        (
+            f(&doc["dic"]),
+            doc["themes"]["alpha"]["hits"].as_u64().unwrap(),
+        )
+    };
+    // 5 words (ei, ole, kahvi, iso, kuppi); `kahvi` is negated (`ei` scopes to the end of
+    // its clause), `iso kuppi` is not: 3 words in matches, or 2 when negated ones are left out
+    assert_eq!(dic("count"), (60.0, 2));
+    assert_eq!(dic("exclude"), (40.0, 1));
+    // separate: the negated hit counts in alpha_neg, whose words are dictionary words too
+    assert_eq!(dic("separate"), (60.0, 1));
+}
+
+#[test]
 fn segments_carry_the_measures() {
     let dir = tempfile::tempdir().unwrap();
     let lines = ndjson(&run(dir.path(), &["--format", "ndjson", "--unit", "segment"]).stdout);
