@@ -16,7 +16,7 @@
 //! | tokenise | [`tokenise`] | words, compounds, numbers, times, URLs; sentences |
 //! | lexicon | [`lexicon`], [`morph`] | load and validate themes; inflected forms |
 //! | match | [`matcher`] | compile the lexicon once; find matches per document |
-//! | score | [`analyse`], [`score`] | one document through the stages; per-document scores and a mergeable summary, per group with `--group-by` |
+//! | score | [`analyse`], [`score`], [`stats`] | one document through the stages; per-document scores and measures (`wc`, `wps`, `dic`) and a mergeable summary, per group with `--group-by`, with per-document rate statistics and intervals |
 //! | report | [`report`] | json / ndjson / csv writers |
 //!
 //! [`run`] wires walk, worker threads and report together for a [`Config`] (settings

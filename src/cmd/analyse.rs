@@ -28,8 +28,9 @@ pub fn run(args: AnalyseArgs) -> Result<Exit, Error> {
     {
         let _ = writeln!(
             std::io::stderr(),
-            "teema: note: a csv report on standard output has no sidecar with the run's \
-             schema, lexicon fingerprints, options and summary; add --meta FILE to write one"
+            "teema: note: a csv report written to standard output, a device or a pipe has no \
+             sidecar with the run's schema, lexicon fingerprints, options and summary; add \
+             --meta FILE to write one"
         );
     }
     let mut console = Console::new(quiet, !quiet && std::io::stderr().is_terminal());
