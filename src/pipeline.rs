@@ -16,8 +16,8 @@ use crate::input::{Found, InputFormat, Inputs, Reader, Skipped};
 use crate::lang::Detector;
 use crate::lexicon::{LexiconError, LexiconOptions};
 use crate::matcher::Matcher;
-use crate::report::{Columns, Encoder, Header, Sink, sink_with_columns};
-use crate::score::Summary;
+use crate::report::{Columns, Encoder, Header, Recording, Sink, meta_json, sink_with_columns};
+use crate::score::{Counted, Summary};
 use crate::segment::{ProfileError, SegmentKind, Segmenter};
 use crossbeam_channel::{Receiver, Sender};
 use std::collections::BTreeMap;
@@ -124,6 +124,8 @@ pub struct Stages<'a> {
     pub options: AnalyseOptions,
     /// `--group-by` specs.
     pub group_by: &'a [GroupSpec],
+    /// Short documents (and segments) enter the per-document statistics too.
+    pub include_short: bool,
 }
 
 /// Runs `teema analyse` as configured, writing the report to the configured output or to
@@ -142,10 +144,13 @@ pub fn run(
         segmenter: &segmenter,
         options: config.analyse_options(profile),
         group_by: &config.report.group_by,
+        include_short: config.include_short,
     };
     let report = &config.report;
     let header = Header::new(matcher.lexicon(), matcher.morphology())
-        .with_negation(matcher.lexicon(), config.negation);
+        .with_negation(matcher.lexicon(), config.negation)
+        .with_options(config.recorded_options());
+    let meta = meta_path(&config.report);
     let columns = Columns {
         structured: matches!(
             config.input.read.format,
@@ -155,34 +160,58 @@ pub fn run(
         fields: report.fields.clone(),
     };
     // Writes the whole report to `out`; the same for standard output and a file.
+    let mut skipped = Vec::new();
     let mut write = |out: &mut dyn Write| -> Result<Summary, RunError> {
         let mut sink = sink_with_columns(report.format, report.unit, Box::new(&mut *out), &columns);
+        let mut recording = Recording::new(sink.as_mut());
         let encoder = Encoder::new(report.format, report.unit, &columns);
         let summary = analyse_all(
             &stages,
             config.threads,
             &header,
             &encoder,
-            sink.as_mut(),
+            &mut recording,
             observer,
         )?;
+        skipped = recording.skipped;
         drop(sink);
         out.flush()?;
         Ok(summary)
     };
-    match &report.output {
-        None => write(&mut BufWriter::with_capacity(1 << 16, stdout)),
-        Some(path) => write_to_path(path, write),
+    let summary = match &report.output {
+        None => write(&mut BufWriter::with_capacity(1 << 16, stdout))?,
+        Some(path) => write_to_path(path, write)?,
+    };
+    if let Some(path) = meta {
+        let bytes = meta_json(&header, report.format, &skipped, &summary)?;
+        write_to_path(&path, |out| Ok(out.write_all(&bytes)?))?;
     }
+    Ok(summary)
+}
+
+/// Where the run's sidecar goes: `--meta FILE`, or for a csv report written to a file
+/// (not a device or pipe) with `-o FILE`, `FILE.meta.json`.
+pub fn meta_path(report: &crate::config::ReportOptions) -> Option<PathBuf> {
+    if let Some(meta) = &report.meta {
+        return Some(meta.clone());
+    }
+    let output = report.output.as_ref()?;
+    let special = std::fs::metadata(output).is_ok_and(|m| !m.is_file());
+    if report.format != crate::report::Format::Csv || special {
+        return None;
+    }
+    let mut name = output.clone().into_os_string();
+    name.push(".meta.json");
+    Some(PathBuf::from(name))
 }
 
 /// Writes a report to `path` through `write`: atomically, through a temporary file renamed
 /// over `path` when complete; a device or a pipe (`-o /dev/stdout`, a FIFO) in place, since
 /// renaming over it would replace it with a regular file.
-fn write_to_path(
+fn write_to_path<T>(
     path: &Path,
-    mut write: impl FnMut(&mut dyn Write) -> Result<Summary, RunError>,
-) -> Result<Summary, RunError> {
+    mut write: impl FnMut(&mut dyn Write) -> Result<T, RunError>,
+) -> Result<T, RunError> {
     let output_err = |source| RunError::Output {
         path: path.to_path_buf(),
         source,
@@ -254,7 +283,14 @@ struct Done {
 /// `--unit segment`, `author` and `date` groups count the document's counted segments, each
 /// in its own group.
 fn count(summary: &mut Summary, doc: &DocResult, stages: &Stages<'_>) {
-    summary.add_document(doc.tokens, doc.bytes, &doc.themes);
+    let unit = Counted {
+        wc: doc.wc,
+        sentences: doc.sentences,
+        dic_words: doc.dic_words,
+        short: doc.short,
+        in_stats: !doc.short || stages.include_short,
+    };
+    summary.add_document(&unit, doc.bytes, &doc.themes);
     summary.add_parts(&doc.parts);
     let options = &stages.options;
     for spec in stages.group_by {
@@ -267,11 +303,19 @@ fn count(summary: &mut Summary, doc: &DocResult, stages: &Stages<'_>) {
                 };
                 if let (true, Some(themes)) = (counted, &seg.themes) {
                     let key = spec.segment_key(doc, seg);
-                    summary.add_to_group(spec.name(), key, seg.tokens, themes);
+                    let short = seg.short.unwrap_or(false);
+                    let seg_unit = Counted {
+                        wc: seg.tokens,
+                        sentences: seg.sentences.unwrap_or(0),
+                        dic_words: seg.dic_words,
+                        short,
+                        in_stats: !short || stages.include_short,
+                    };
+                    summary.add_to_group(spec.name(), key, &seg_unit, themes);
                 }
             }
         } else {
-            summary.add_to_group(spec.name(), spec.key(doc), doc.tokens, &doc.themes);
+            summary.add_to_group(spec.name(), spec.key(doc), &unit, &doc.themes);
         }
     }
 }

@@ -24,6 +24,7 @@ const LAYERS: &[&str] = &[
     "lexicon",
     "matcher",
     "gate",
+    "stats",
     "score",
     "analyse",
     "group",

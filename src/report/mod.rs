@@ -27,7 +27,7 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 /// The schema identifier written into every report.
-pub const SCHEMA: &str = "teema.report/4";
+pub const SCHEMA: &str = "teema.report/5";
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -70,6 +70,42 @@ pub struct LexiconInfo {
     pub sha256: String,
 }
 
+/// The options of a run that change its results, recorded in the report's header (and in
+/// a csv report's sidecar).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct RunOptions {
+    /// `--lexicon` paths as given; empty for the built-in lexicons.
+    pub lexicons: Vec<String>,
+    /// `--lang`: `auto`, `fi` or `nl`.
+    pub lang: &'static str,
+    /// `--profile`.
+    pub profile: String,
+    /// `--profiles` paths as given.
+    pub profiles: Vec<String>,
+    /// `--keep-boilerplate`.
+    pub keep_boilerplate: bool,
+    /// `--unit`: `document`, `segment` or `match`.
+    pub unit: &'static str,
+    /// `--min-words`.
+    pub min_words: u64,
+    /// `--include-short`.
+    pub include_short: bool,
+    /// `--group-by` specs, in the order given.
+    pub group_by: Vec<String>,
+    /// `--input`: `text`, `jsonl`, `csv` or `html`.
+    pub input: &'static str,
+    /// `--text-field`.
+    pub text_field: String,
+    /// `--glob` patterns.
+    pub glob: Vec<String>,
+    /// `--hidden`.
+    pub hidden: bool,
+    /// `--follow`.
+    pub follow: bool,
+    /// `--max-decompressed`, in bytes.
+    pub max_decompressed: u64,
+}
+
 /// What a report says before its records.
 #[derive(Debug, Clone, Serialize)]
 pub struct Header {
@@ -84,6 +120,9 @@ pub struct Header {
     pub negation: &'static str,
     /// The themes, in id order.
     pub lexicons: Vec<LexiconInfo>,
+    /// The run's options that change its results (set by a `teema analyse` run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub options: Option<RunOptions>,
     /// Every theme id the scores hold, sorted: the themes' ids, and with `--negation
     /// separate` each one's `THEME_neg`.
     #[serde(skip)]
@@ -101,6 +140,7 @@ impl Header {
             },
             morphology,
             negation: Negation::Count.name(),
+            options: None,
             scored: scored_ids(lexicon, Negation::Count),
             lexicons: lexicon
                 .themes
@@ -127,6 +167,12 @@ impl Header {
     pub fn with_negation(mut self, lexicon: &Lexicon, negation: Negation) -> Header {
         self.negation = negation.name();
         self.scored = scored_ids(lexicon, negation);
+        self
+    }
+
+    /// The header with the run's `options` recorded.
+    pub fn with_options(mut self, options: RunOptions) -> Header {
+        self.options = Some(options);
         self
     }
 
@@ -288,6 +334,76 @@ impl<'a> MatchRow<'a> {
                 .map_or("post", |s| s.kind.name()),
             evidence: m,
         })
+    }
+}
+
+/// A report's sidecar (`--meta FILE`, or `FILE.meta.json` next to a csv report written
+/// with `-o FILE`): one JSON object with the header's fields (`schema`, `tool`,
+/// `morphology`, `negation`, `lexicons`, `options`), the report's `format`, the `skipped`
+/// inputs and the `summary`, as the json report has them.
+pub fn meta_json(
+    header: &Header,
+    format: Format,
+    skipped: &[Skipped],
+    summary: &Summary,
+) -> io::Result<Vec<u8>> {
+    let mut meta = serde_json::to_value(header).map_err(to_io)?;
+    if let serde_json::Value::Object(map) = &mut meta {
+        let format = match format {
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+            Format::Csv => "csv",
+            Format::Html => "html",
+        };
+        map.insert("format".into(), format.into());
+        map.insert(
+            "skipped".into(),
+            serde_json::to_value(skipped).map_err(to_io)?,
+        );
+        map.insert(
+            "summary".into(),
+            serde_json::to_value(summary).map_err(to_io)?,
+        );
+    }
+    let mut out = serde_json::to_vec(&meta).map_err(to_io)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// A sink that passes everything on to `inner` and keeps the skipped inputs (for
+/// [`meta_json`]).
+pub struct Recording<'s> {
+    inner: &'s mut dyn Sink,
+    /// The skipped inputs seen, in order.
+    pub skipped: Vec<Skipped>,
+}
+
+impl<'s> Recording<'s> {
+    /// Records what goes to `inner`.
+    pub fn new(inner: &'s mut dyn Sink) -> Self {
+        Recording {
+            inner,
+            skipped: Vec::new(),
+        }
+    }
+}
+
+impl Sink for Recording<'_> {
+    fn begin(&mut self, header: &Header) -> io::Result<()> {
+        self.inner.begin(header)
+    }
+
+    fn document(&mut self, encoded: &[u8]) -> io::Result<()> {
+        self.inner.document(encoded)
+    }
+
+    fn skipped(&mut self, skipped: &Skipped) -> io::Result<()> {
+        self.skipped.push(skipped.clone());
+        self.inner.skipped(skipped)
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        self.inner.finish(summary)
     }
 }
 
