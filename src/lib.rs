@@ -86,7 +86,10 @@ pub use lang::{Detector, Lang};
 pub use lexicon::{Lexicon, LexiconError, LexiconOptions};
 pub use matcher::Matcher;
 pub use morph::Backend;
-pub use pipeline::{Observer, Reported, RunError, Silent, Stages, analyse_all, open_matcher, run};
+pub use pipeline::{
+    Observer, Reported, RunError, Silent, Stages, analyse_all, open_matcher,
+    remove_temporary_outputs, request_stop, run, signal_name, stop_requested,
+};
 pub use report::{Format, SCHEMA};
 pub use score::{Summary, ThemeScore};
 pub use segment::SegmentOptions;

@@ -22,6 +22,7 @@ pub fn run(args: AnalyseArgs) -> Result<Exit, Error> {
                 .into(),
         ));
     }
+    stop_on_signals();
     let mut console = Console::new(quiet, !quiet && std::io::stderr().is_terminal());
     let result = teema::run(&config, &mut std::io::stdout().lock(), &mut console);
     console.finish();
@@ -29,8 +30,41 @@ pub fn run(args: AnalyseArgs) -> Result<Exit, Error> {
         Ok(summary) if summary.skipped > 0 => Ok(Exit::Partial),
         Ok(_) => Ok(Exit::Success),
         Err(e) if e.is_broken_pipe() => Ok(Exit::Success),
+        Err(e @ teema::RunError::Interrupted { signal, .. }) => {
+            let written = match &config.report.output {
+                Some(path) => format!("nothing written to {}", path.display()),
+                None => "the report on standard output is cut short".into(),
+            };
+            let _ = writeln!(std::io::stderr(), "teema: {e}: {written}");
+            Ok(Exit::Interrupted(signal))
+        }
         Err(e) => Err(e.into()),
     }
+}
+
+/// SIGINT, SIGTERM (what Slurm sends at a time limit) and SIGHUP stop the run cleanly: the
+/// first asks the pipeline to stop (no new inputs, the temporary output removed, exit code
+/// 128 + the signal); a second exits at once, still removing the temporary output.
+fn stop_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if teema::stop_requested().is_none() {
+                teema::request_stop(signal);
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "teema: {} received: stopping (again to quit at once)",
+                    teema::signal_name(signal)
+                );
+            } else {
+                teema::remove_temporary_outputs();
+                std::process::exit(i32::from(Exit::Interrupted(signal).code()));
+            }
+        }
+    });
 }
 
 /// Progress bar and warnings on standard error.
