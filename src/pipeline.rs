@@ -50,6 +50,9 @@ pub enum Reported<'a> {
     Document {
         /// Size of the input in bytes.
         bytes: u64,
+        /// What the user should know about it (invalid UTF-8 replaced, a doubtful decoding),
+        /// worded for standard error and starting with the path.
+        warning: Option<&'a str>,
     },
     /// It was skipped.
     Skipped(&'a Skipped),
@@ -326,6 +329,7 @@ enum Item {
     Document {
         end: usize,
         bytes: u64,
+        warning: Option<Box<str>>,
     },
     Skipped(Skipped),
     /// The encoder failed (it writes to memory, so it should not).
@@ -498,6 +502,7 @@ fn work(
                         Ok(()) => Item::Document {
                             end: out.encoded.len(),
                             bytes: doc.bytes,
+                            warning: decoding_warning(&doc),
                         },
                         Err(e) => Item::Failed(e),
                     }
@@ -532,10 +537,15 @@ fn reorder(
             for item in done.items {
                 let found = discovered.load(Ordering::Relaxed);
                 match item {
-                    Item::Document { end, bytes } => {
+                    Item::Document {
+                        end,
+                        bytes,
+                        warning,
+                    } => {
                         sink.document(&done.encoded[start..end])?;
                         start = end;
-                        observer.reported(Reported::Document { bytes }, found);
+                        let warning = warning.as_deref();
+                        observer.reported(Reported::Document { bytes, warning }, found);
                     }
                     Item::Skipped(skipped) => {
                         summary.skipped += 1;
@@ -550,6 +560,28 @@ fn reorder(
         }
     }
     Ok(next)
+}
+
+/// The warning a document's decoding deserves, if any: invalid UTF-8 replaced, or an
+/// encoding that fits its bytes only in part.
+fn decoding_warning(doc: &DocResult) -> Option<Box<str>> {
+    let mut parts = Vec::new();
+    if doc.replacements > 0 {
+        let s = if doc.replacements == 1 { "" } else { "s" };
+        parts.push(format!(
+            "{} invalid UTF-8 sequence{s} replaced by U+FFFD",
+            doc.replacements
+        ));
+    }
+    if doc.encoding_doubtful {
+        let confidence = doc.encoding_confidence.unwrap_or(0.0);
+        parts.push(format!(
+            "doubtful decoding: {} fits {:.0}% of the non-ASCII evidence",
+            doc.encoding,
+            confidence * 100.0
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("{}: {}", doc.path, parts.join("; ")).into())
 }
 
 /// Reads and analyses one found input.

@@ -93,6 +93,16 @@ impl Console {
         }
     }
 
+    /// Prints a line on standard error, above the progress bar if there is one.
+    fn print(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            }
+        }
+    }
+
     fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
@@ -103,15 +113,14 @@ impl Console {
 impl Observer for Console {
     fn reported(&mut self, outcome: Reported<'_>, discovered: u64) {
         match outcome {
-            Reported::Document { bytes } => self.bytes += bytes,
-            Reported::Skipped(s) if !self.quiet => {
-                let line = format!("teema: skipped {}: {}", s.path, s.reason);
-                match &self.bar {
-                    Some(bar) => bar.println(line),
-                    None => {
-                        let _ = writeln!(std::io::stderr(), "{line}");
-                    }
+            Reported::Document { bytes, warning } => {
+                self.bytes += bytes;
+                if let Some(warning) = warning.filter(|_| !self.quiet) {
+                    self.print(&format!("teema: warning: {warning}"));
                 }
+            }
+            Reported::Skipped(s) if !self.quiet => {
+                self.print(&format!("teema: skipped {}: {}", s.path, s.reason));
             }
             Reported::Skipped(_) => {}
         }
