@@ -1219,6 +1219,21 @@ pub(crate) fn classify(dom: &Dom, bl: &Blocks, _opts: &HtmlOptions) -> Classifie
             SegmentKind::Post
         };
     }
+    // A page where nothing was taken for author text, yet text stands outside chrome and
+    // link lists, is a fragment or a bare page (a post body saved alone, a paragraph or
+    // two): its plain text is the post. Without this, such a page counted no words at all.
+    if !kind.iter().any(|k| *k != SegmentKind::Boilerplate) {
+        for (i, b) in bl.blocks.iter().enumerate() {
+            let o = b.owner as usize;
+            let len = b.t1 - b.t0;
+            let high_links = len > 0 && b.link_len * 2 > len;
+            if !(chrome[o] || meta[o] || high_links || comments_area[o] || forum)
+                && dom.tag(b.owner) != t::CITE
+            {
+                kind[i] = SegmentKind::Post;
+            }
+        }
+    }
     // A quotation that is all the text of its post or comment is its text (vBulletin puts
     // post bodies in `blockquote`).
     let mut has_own = vec![false; units.len() + 1];
