@@ -17,7 +17,9 @@
 //! token, its positional attributes separated by TABs. The attributes are named by the
 //! `<!-- #vrt positional-attributes: word lemma … -->` comment or by `--vrt-columns
 //! word,lemma,…` (which wins); the `word` column (else the first) is the token's text, with
-//! its character references decoded.
+//! its character references decoded. A lemma column may be set-valued as Korp writes
+//! ambiguous values (`|olla|olo|`): each value is a lemma of the token (and the values of
+//! the `NAMEcomp` column, in the same order, their compound-marked forms).
 //!
 //! # The text of a document
 //!
@@ -420,14 +422,20 @@ impl DocBuilder {
 /// treebanks).
 const BOUNDARIES: [char; 3] = ['#', '|', '_'];
 
-/// A lemma value without Korp's set bars (`|a|b|` → `a`); `None` for no lemma (`_`, empty,
-/// `|`).
+/// The values of a Korp set-valued attribute (`|a|b|`: `a`, `b`; `|`: none), or the one
+/// value of any other.
+fn set_items(s: &str) -> Vec<&str> {
+    let s = s.trim();
+    match s.strip_prefix('|').and_then(|x| x.strip_suffix('|')) {
+        Some(set) => set.split('|').filter(|x| !x.is_empty()).collect(),
+        None if s == "|" => Vec::new(),
+        None => vec![s],
+    }
+}
+
+/// A lemma value, `None` for no lemma (`_`, empty).
 fn clean_lemma(s: &str) -> Option<&str> {
     let s = s.trim();
-    let s = match s.strip_prefix('|').and_then(|x| x.strip_suffix('|')) {
-        Some(set) => set.split('|').find(|x| !x.is_empty())?,
-        None => s,
-    };
     (!s.is_empty() && s != "_").then_some(s)
 }
 
@@ -658,8 +666,13 @@ fn expand_vrt(
                 Some(i) => {
                     let lemma = unescape(fields[i]);
                     let comp = cols.comp.map(|c| unescape(fields[c]));
-                    t.doc
-                        .token(&word, line_no, space_after, &[(&lemma, comp.as_deref())]);
+                    let comps = comp.as_deref().map(set_items).unwrap_or_default();
+                    let pairs: Vec<(&str, Option<&str>)> = set_items(&lemma)
+                        .into_iter()
+                        .enumerate()
+                        .map(|(k, l)| (l, comps.get(k).copied()))
+                        .collect();
+                    t.doc.token(&word, line_no, space_after, &pairs);
                 }
                 None => t.doc.token(&word, line_no, space_after, &[]),
             }
@@ -834,7 +847,9 @@ mod tests {
             lemma_key(l, c, m).map(|(a, b)| (a.into_owned(), b.map(str::to_string)))
         };
         assert_eq!(k("_", None, &mut marked), None);
-        assert_eq!(k("|", None, &mut marked), None);
+        assert_eq!(set_items("|"), Vec::<&str>::new());
+        assert_eq!(set_items("|a|b|"), ["a", "b"]);
+        assert_eq!(set_items("a|b"), ["a|b"]);
         assert_eq!(k("talo", None, &mut marked), Some(("talo".into(), None)));
         assert!(!marked);
         assert_eq!(
@@ -842,10 +857,6 @@ mod tests {
             Some(("yövuoro".into(), Some("vuoro".into())))
         );
         assert!(marked);
-        assert_eq!(
-            k("|yövuoro|yövuori|", Some("|yö|vuoro|"), &mut marked),
-            Some(("yövuoro".into(), None))
-        );
         assert_eq!(
             k("yövuoro", Some("yö|vuoro"), &mut marked),
             Some(("yövuoro".into(), Some("vuoro".into())))
