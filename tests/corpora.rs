@@ -494,3 +494,36 @@ fn corpus_files_score_the_same_loose_compressed_and_in_a_tar_zst() {
         assert_eq!(paths(&packed)[0], "all.tar.zst!data/c.vrt!1");
     }
 }
+
+#[test]
+fn corpus_reports_are_the_same_bytes_for_any_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    lemma_corpus(dir.path());
+    fs::write(dir.path().join("c.vrt"), NESTED).unwrap();
+    fs::write(dir.path().join("t.conllu"), CONLLU).unwrap();
+    let lex = lexicon(dir.path());
+    let out = |threads: &str| {
+        teema()
+            .current_dir(dir.path())
+            .args([
+                "analyse", "c.vrt", "l.vrt", "t.conllu", "--format", "ndjson",
+            ])
+            .args([
+                "--evidence",
+                "--lemma-column",
+                "lemma",
+                "--threads",
+                threads,
+            ])
+            .arg("--lexicon")
+            .arg(&lex)
+            .output()
+            .unwrap()
+    };
+    let one = out("1");
+    assert_eq!(one.status.code(), Some(0));
+    let lines = String::from_utf8_lossy(&one.stdout).lines().count();
+    // a header, five documents, a summary
+    assert!(lines >= 7, "{lines}");
+    assert_eq!(one.stdout, out("4").stdout);
+}
