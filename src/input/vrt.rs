@@ -65,14 +65,21 @@ impl Corpus {
     /// The corpus format a file name announces (`.vrt`, `.conllu`, also with `.gz` or
     /// `.zst`), if any. No system call.
     pub fn of(path: &Path) -> Option<Corpus> {
-        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
-        let stem = name
-            .strip_suffix(".gz")
-            .or_else(|| name.strip_suffix(".zst"))
-            .unwrap_or(&name);
-        if stem.ends_with(".vrt") {
+        // the path's bytes, not its parsed components: this runs for every file walked
+        let name = path.as_os_str().as_encoded_bytes();
+        let ends = |b: &[u8], suffix: &[u8]| {
+            b.len() >= suffix.len() && b[b.len() - suffix.len()..].eq_ignore_ascii_case(suffix)
+        };
+        let stem = if ends(name, b".gz") {
+            &name[..name.len() - 3]
+        } else if ends(name, b".zst") {
+            &name[..name.len() - 4]
+        } else {
+            name
+        };
+        if ends(stem, b".vrt") {
             Some(Corpus::Vrt)
-        } else if stem.ends_with(".conllu") {
+        } else if ends(stem, b".conllu") {
             Some(Corpus::Conllu)
         } else {
             None
