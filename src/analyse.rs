@@ -10,7 +10,7 @@ use crate::gate::Gate;
 use crate::input::{DecodeError, Decoded, Skipped, decode, decode_with};
 use crate::lang::{Detected, Detector, Lang};
 use crate::lexicon::Role;
-use crate::matcher::{Match, Matcher, Searcher};
+use crate::matcher::{Match, Matcher, Searcher, TokenLemmas};
 use crate::negation::{Cue, Scopes};
 use crate::normalise::{Normalised, normalise_into};
 pub use crate::score::Negation;
@@ -187,6 +187,14 @@ pub struct Evidence {
     /// For an entry that counts only with context: the context match that let it count.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub context: Option<ContextEvidence>,
+    /// For a document of a VRT or CoNLL-U file: the line of the (decompressed) source file
+    /// that the match's first token is on (`start` and `line` are in the rebuilt text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<u64>,
+    /// For a document of a VRT or CoNLL-U file: the corpus's id of the match's sentence
+    /// (`# sent_id`; the `id` of a VRT `<sentence>`), where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sent_id: Option<String>,
 }
 
 /// A match that counts, as the analyser keeps it.
@@ -348,6 +356,12 @@ pub struct Analyser<'m> {
     /// The charset the input stage says the current document is in (a WARC record's HTTP
     /// header), if any.
     charset: Option<&'static encoding_rs::Encoding>,
+    /// The current document's annotation, when it comes from a VRT or CoNLL-U file.
+    annotation: Option<Box<crate::input::Annotation>>,
+    /// The corpus's lemmas of the current document's tokens (`--lemma-column`).
+    lemmas: TokenLemmas,
+    /// Match with `lemmas` (the current document has them).
+    use_lemmas: bool,
 }
 
 impl<'m> Analyser<'m> {
@@ -386,6 +400,9 @@ impl<'m> Analyser<'m> {
             counted: Vec::new(),
             template: Tally::with_negation(matcher.lexicon(), options.negation),
             charset: None,
+            annotation: None,
+            lemmas: TokenLemmas::default(),
+            use_lemmas: false,
         }
     }
 
@@ -465,8 +482,12 @@ impl<'m> Analyser<'m> {
         tokenise_into(&self.norm.text, &mut self.tokens);
         mark_names(&mut self.tokens, &decoded.text, &self.norm.map);
         self.assign_tokens();
+        if self.annotation.is_some() {
+            self.corpus_lemmas(&decoded);
+        }
         let detected = self.detect_languages(&decoded.text);
         self.find_matches();
+        self.use_lemmas = false;
         let mut doc = self.result(path, size, &decoded, detected, None);
         // the author and date that the segmenter read from the page's lines
         for (seg, label) in doc.segments.iter_mut().zip(&self.segmentation.labels) {
@@ -481,17 +502,72 @@ impl<'m> Analyser<'m> {
 
     /// Analyses one document as the input stage read it: a saved HTML page through the HTML
     /// reader, anything else through [`Analyser::analyse`]; a record keeps its fields.
+    ///
+    /// A document of a VRT or CoNLL-U file (with an [`crate::input::Annotation`]) is not
+    /// segmented (the corpus's text is the post, profile `none`); with `--lemma-column` its
+    /// tokens match lemma entries by the corpus's lemmas; its evidence names the source
+    /// line and sentence id.
     pub fn analyse_raw(&mut self, raw: crate::input::Raw<'_>) -> Result<DocResult, Skipped> {
         self.charset = raw.charset;
+        let profile = self.options.profile;
+        if raw.annotation.is_some() {
+            self.options.profile = Choice::Off;
+        }
+        self.annotation = raw.annotation;
         let doc = if raw.html {
             self.analyse_html(raw.path, raw.bytes)
         } else {
             self.analyse(raw.path, raw.bytes)
         };
         self.charset = None;
+        self.options.profile = profile;
+        let annotation = self.annotation.take();
         let mut doc = doc?;
         doc.record = raw.record;
+        if let (Some(ann), Some(matches)) = (&annotation, &mut doc.matches) {
+            for m in matches {
+                m.source_line = ann.line_at(m.start);
+                m.sent_id = ann.sentence_at(m.start).map(str::to_string);
+            }
+        }
         Ok(doc)
+    }
+
+    /// The corpus's lemmas of the current document's tokens, from its annotation: a word
+    /// token takes the lemmas of the corpus token it starts and lies within (a corpus token
+    /// the tokeniser splits gives its lemmas to its first part only).
+    fn corpus_lemmas(&mut self, decoded: &Decoded<'_>) {
+        let Some(ann) = self.annotation.as_deref().filter(|a| a.lemmas_read) else {
+            return;
+        };
+        self.lemmas.clear();
+        self.lemmas.heads = ann.compounds_marked;
+        let corpus = &ann.tokens;
+        let mut j = 0;
+        for tok in &self.tokens.tokens {
+            let mut range = (0, 0);
+            if tok.kind == TokenKind::Word {
+                let start = decoded.map.map(self.norm.map.map(tok.start as usize));
+                let end = decoded.map.map(self.norm.map.map(tok.end as usize));
+                while j < corpus.len() && (corpus[j].end as usize) <= start {
+                    j += 1;
+                }
+                if let Some(c) = corpus.get(j)
+                    && c.start as usize == start
+                    && end <= c.end as usize
+                {
+                    let first = self.lemmas.keys.len() as u32;
+                    for (lemma, head) in ann.keys(c) {
+                        let lemma = crate::normalise::normalise_str(lemma);
+                        let head = head.map(crate::normalise::normalise_str);
+                        self.lemmas.keys.push((lemma, head));
+                    }
+                    range = (first, self.lemmas.keys.len() as u32);
+                }
+            }
+            self.lemmas.of_token.push(range);
+        }
+        self.use_lemmas = true;
     }
 
     /// Analyses one saved HTML page: the HTML reader's text (tags, scripts, styles, forms and
@@ -725,8 +801,14 @@ impl<'m> Analyser<'m> {
                 continue;
             }
             passes += 1;
-            self.searcher
-                .find(lang, &self.norm.text, &self.tokens, &mut self.matches);
+            if self.use_lemmas {
+                let (text, tokens) = (&self.norm.text, &self.tokens);
+                self.searcher
+                    .find_with_lemmas(lang, text, tokens, &self.lemmas, &mut self.matches);
+            } else {
+                self.searcher
+                    .find(lang, &self.norm.text, &self.tokens, &mut self.matches);
+            }
             let (matches, contexts) = (&mut self.matches, &mut self.contexts);
             self.gate
                 .apply(lexicon, lang, &self.tokens, matches, contexts);
@@ -874,6 +956,8 @@ impl<'m> Analyser<'m> {
                             text: text[cs..ce].to_string(),
                         }
                     }),
+                    source_line: None,
+                    sent_id: None,
                 }
             })
             .collect()

@@ -340,6 +340,17 @@ pub struct InputArgs {
           default_value = DEFAULT_MAX_DECOMPRESSED.as_str())]
     pub max_decompressed: u64,
 
+    /// VRT and CoNLL-U: lemma entries match this column's lemmas (CoNLL-U: `LEMMA`)
+    /// instead of their generated forms, and compound-head entries its compound-marked
+    /// lemmas (`#`, `|`, `_` boundaries; VRT: the `NAMEcomp` column where there is one)
+    #[arg(long, value_name = "NAME")]
+    pub lemma_column: Option<String>,
+
+    /// VRT: the names of the positional attributes (TAB-separated columns), e.g.
+    /// `word,lemma,pos`, instead of the file's `#vrt positional-attributes` comment
+    #[arg(long, value_name = "A,B,C", value_delimiter = ',')]
+    pub vrt_columns: Vec<String>,
+
     /// Only read files matching PATTERN; `!PATTERN` excludes (repeatable)
     #[arg(long, value_name = "PATTERN", allow_hyphen_values = true)]
     pub glob: Vec<String>,
@@ -369,6 +380,8 @@ impl InputArgs {
                 text_field: self.text_field,
                 id_field: self.id_field,
                 max_decompressed: self.max_decompressed,
+                lemma_column: self.lemma_column,
+                vrt_columns: self.vrt_columns,
             },
         }
     }

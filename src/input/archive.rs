@@ -35,7 +35,8 @@
 
 use super::compress::{Compression, Decompressed, ReadError, classify};
 use super::{
-    Contained, Found, Ignored, InputFormat, ReadOptions, Skipped, is_html_name, records, walk, warc,
+    Contained, Found, Ignored, InputFormat, ReadOptions, Skipped, is_html_name, records, vrt, walk,
+    warc,
 };
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
@@ -400,6 +401,9 @@ fn member_document(
             Err(e) => return emit(skipped(shown, e.to_string())),
         };
     }
+    if let Some(kind) = vrt::Corpus::of(name_path) {
+        return vrt::expand_bytes(&shown, kind, &bytes, ctx.read, emit);
+    }
     match ctx.read.format {
         InputFormat::Jsonl | InputFormat::Csv => {
             records::expand_bytes(&shown, bytes, ctx.read, emit)
@@ -410,6 +414,7 @@ fn member_document(
             record: None,
             html: format == InputFormat::Html || is_html_name(name_path),
             charset: None,
+            annotation: None,
         }))),
     }
 }

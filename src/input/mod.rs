@@ -10,6 +10,7 @@
 //! | `.gz` and `.zst` decompression with a size limit | [`compress`] |
 //! | `.tar`, `.tar.gz`, `.tar.zst`, `.zip` members as documents | [`archive`] |
 //! | WARC `response` and `resource` records as documents | [`warc`] |
+//! | VRT `<text>` elements and CoNLL-U documents, with their lemmas | [`vrt`], [`conllu`] |
 //! | bytes → UTF-8 text with the encoding and an offset map | [`decode`] |
 //! | saved HTML pages → text, post and comment segments, offsets | [`html`] |
 //!
@@ -22,10 +23,12 @@
 
 pub mod archive;
 pub mod compress;
+pub mod conllu;
 pub mod decode;
 pub mod html;
 pub mod read;
 pub mod records;
+pub mod vrt;
 pub mod walk;
 pub mod warc;
 
@@ -87,6 +90,85 @@ pub struct Contained {
     /// The charset the container declares for the bytes (a WARC record's HTTP
     /// `Content-Type`), used when the bytes have no byte-order mark.
     pub charset: Option<&'static encoding_rs::Encoding>,
+    /// For a document of an annotated corpus (VRT, CoNLL-U): its tokens, lemmas and
+    /// sentences; the bytes are the text rebuilt from the tokens.
+    pub annotation: Option<Box<Annotation>>,
+}
+
+/// What an annotated corpus (VRT, CoNLL-U) tells about a document's text, which the input
+/// stage rebuilt from the corpus's tokens (see [`vrt`]): where each token lies in it, its
+/// lemmas (with `--lemma-column`), and the sentences with their ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Annotation {
+    /// The corpus's tokens, in text order.
+    pub tokens: Vec<CorpusToken>,
+    /// The tokens' lemmas (a multiword token of CoNLL-U has one per word).
+    pub lemmas: Vec<CorpusLemma>,
+    /// The text of the lemmas and heads, back to back.
+    pub strings: String,
+    /// The sentences, in text order.
+    pub sentences: Vec<CorpusSentence>,
+    /// Some lemma of the document is marked for compound boundaries (`#`, `|`, `_`).
+    pub compounds_marked: bool,
+    /// The lemmas were read (`--lemma-column`): lemma entries match them.
+    pub lemmas_read: bool,
+}
+
+/// One token of an annotated corpus.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CorpusToken {
+    /// Byte offset of its start in the document's text.
+    pub start: u32,
+    /// Byte offset of its end in the document's text.
+    pub end: u32,
+    /// Its line in the source file (1-based; in the decompressed file or member).
+    pub line: u64,
+    /// Its lemmas: a range of [`Annotation::lemmas`].
+    pub lemmas: (u32, u32),
+}
+
+/// A token's lemma, as ranges of [`Annotation::strings`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CorpusLemma {
+    /// The lemma, compound boundary marks removed.
+    pub lemma: (u32, u32),
+    /// The compound's head (the part after the last boundary); empty when not a marked
+    /// compound.
+    pub head: (u32, u32),
+}
+
+/// A sentence of an annotated corpus.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CorpusSentence {
+    /// Byte offset of its first token in the document's text.
+    pub start: u32,
+    /// Its id in the corpus, if it has one.
+    pub id: Option<Box<str>>,
+}
+
+impl Annotation {
+    /// The lemmas and compound heads of `token`.
+    pub fn keys(&self, token: &CorpusToken) -> impl Iterator<Item = (&str, Option<&str>)> {
+        let (a, b) = token.lemmas;
+        self.lemmas[a as usize..b as usize].iter().map(|l| {
+            let s = |(x, y): (u32, u32)| &self.strings[x as usize..y as usize];
+            let head = s(l.head);
+            (s(l.lemma), (!head.is_empty()).then_some(head))
+        })
+    }
+
+    /// The id of the sentence that byte offset `at` of the text is in, if it has one.
+    pub fn sentence_at(&self, at: usize) -> Option<&str> {
+        let i = self.sentences.partition_point(|s| s.start as usize <= at);
+        self.sentences.get(i.checked_sub(1)?)?.id.as_deref()
+    }
+
+    /// The source line of the token that byte offset `at` of the text is in (or the next
+    /// one).
+    pub fn line_at(&self, at: usize) -> Option<u64> {
+        let i = self.tokens.partition_point(|t| t.end as usize <= at);
+        self.tokens.get(i).map(|t| t.line)
+    }
 }
 
 /// An input that was not analysed, and why: a `skipped` record of the report.
@@ -164,6 +246,11 @@ pub struct ReadOptions {
     pub id_field: String,
     /// Stop decompressing a file past this many bytes.
     pub max_decompressed: u64,
+    /// `--lemma-column`: the VRT or CoNLL-U column whose lemmas lemma entries match.
+    pub lemma_column: Option<String>,
+    /// `--vrt-columns`: the names of VRT positional attributes (else the file's
+    /// `#vrt positional-attributes` comment names them).
+    pub vrt_columns: Vec<String>,
 }
 
 impl Default for ReadOptions {
@@ -173,6 +260,8 @@ impl Default for ReadOptions {
             text_field: "text".into(),
             id_field: "id".into(),
             max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+            lemma_column: None,
+            vrt_columns: Vec::new(),
         }
     }
 }
@@ -305,6 +394,11 @@ impl Inputs {
                     };
                     return archive::expand(path, kind, &mut ctx, &mut emit);
                 }
+                if let Input::File(path) = &input
+                    && let Some(kind) = vrt::Corpus::of(path)
+                {
+                    return vrt::expand(path, kind, &self.read, &mut emit);
+                }
                 if matches!(self.read.format, InputFormat::Jsonl | InputFormat::Csv) {
                     records::expand(&input, &self.read, &mut emit)
                 } else {
@@ -361,6 +455,9 @@ pub struct Raw<'a> {
     /// The charset a container declares for the bytes (a WARC record's HTTP header), used
     /// when the bytes have no byte-order mark.
     pub charset: Option<&'static encoding_rs::Encoding>,
+    /// For a document of an annotated corpus (VRT, CoNLL-U): its tokens, lemmas and
+    /// sentences.
+    pub annotation: Option<Box<Annotation>>,
 }
 
 /// A worker's read buffer grows to the largest input; past this it is given back.
@@ -394,6 +491,7 @@ impl Reader<'_> {
                     record: Some(record),
                     html: false,
                     charset: None,
+                    annotation: None,
                 });
             }
             Found::Contained(doc) => {
@@ -403,6 +501,7 @@ impl Reader<'_> {
                     record,
                     html,
                     charset,
+                    annotation,
                 } = *doc;
                 self.buf = bytes;
                 return Ok(Raw {
@@ -411,6 +510,7 @@ impl Reader<'_> {
                     record,
                     html,
                     charset,
+                    annotation,
                 });
             }
         };
@@ -432,6 +532,7 @@ impl Reader<'_> {
                 record: None,
                 html,
                 charset: None,
+                annotation: None,
             }),
             Err(e) => Err(Skipped {
                 path,

@@ -153,6 +153,7 @@ pub fn expand(
                         }),
                         html: doc.html,
                         charset: doc.charset,
+                        annotation: None,
                     }))
                 }
                 Outcome::Ignored => {

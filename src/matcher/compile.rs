@@ -43,6 +43,10 @@ pub(super) struct SideIndex {
     /// Forms of compound heads that may end a compound.
     pub(super) head_suffixes: Index,
     pub(super) head_keys: Index,
+    /// Lemma entries by their term, for a corpus's own lemmas (`--lemma-column`).
+    pub(super) lemma_terms: Index,
+    /// Compound-head entries by their term, for a corpus's compound-marked lemmas.
+    pub(super) head_terms: Index,
     pub(super) prefixes: Index,
     pub(super) prefix_lens: Vec<usize>,
     pub(super) phrases: Vec<Phrase>,
@@ -125,6 +129,11 @@ impl SideIndex {
                 }
                 if let Some(k) = morph.key(lang, &e.term) {
                     keys.add(&k, id);
+                }
+                if e.kind == EntryKind::Lemma {
+                    self.lemma_terms.add(&e.term, id);
+                } else {
+                    self.head_terms.add(&e.term, id);
                 }
                 if e.kind == EntryKind::Lemma
                     && !exclude

@@ -27,6 +27,13 @@
 //! most specific kind (exact, phrase, lemma, compound head, prefix, regex). Matches of a
 //! theme's `exclude` entries remove the theme's matches they overlap (`resolve`).
 //!
+//! With a corpus's own lemmas (`--lemma-column`, [`Searcher::find_with_lemmas`]), a token
+//! that has them matches lemma entries by its lemmas equal to their terms instead of by the
+//! generated forms, and compound-head entries by a compound-marked lemma's head (or a lemma
+//! that is the head itself) where the corpus marks compounds; exact, prefix, phrase and
+//! regex entries match the text as always, and the clause rules of separable verbs are left
+//! to the corpus's lemmas (Alpino's `aan_komen` on `kwam`).
+//!
 //! The lexicon is compiled into indexes in `compile`; [`Searcher::explain`] (`explain`)
 //! repeats the steps of one word's lookup with reasons.
 
@@ -67,6 +74,29 @@ pub struct Match {
     pub start: usize,
     /// Byte offset of the end in the normalised text.
     pub end: usize,
+}
+
+/// A corpus's own lemmas for the tokens of one document (`--lemma-column`), for
+/// [`Searcher::find_with_lemmas`].
+#[derive(Debug, Clone, Default)]
+pub struct TokenLemmas {
+    /// Per token of the document, a range of `keys`; an empty range: the token has no lemma
+    /// of its own and matches by its form, as without lemmas.
+    pub of_token: Vec<(u32, u32)>,
+    /// Normalised lemmas, each with its compound head where the corpus marks one.
+    pub keys: Vec<(String, Option<String>)>,
+    /// The corpus marks compounds: compound-head entries match the heads of `keys` (and
+    /// lemmas that are the head itself) instead of generated forms.
+    pub heads: bool,
+}
+
+impl TokenLemmas {
+    /// Empties it for the next document.
+    pub fn clear(&mut self) {
+        self.of_token.clear();
+        self.keys.clear();
+        self.heads = false;
+    }
 }
 
 /// A lexicon compiled for searching. Build once, share between threads.
@@ -218,6 +248,73 @@ impl Searcher<'_> {
             && let Some(grammar) = self.matcher.morph.clause_grammar(lang)
         {
             self.apply_clause_rules(grammar, side, text, tokens);
+        }
+        if !side.phrases.is_empty() {
+            self.find_phrases(side, tokens);
+        }
+        self.find_regexes(side, text);
+        resolve::resolve(&mut self.candidates, &mut self.excluded, out);
+    }
+
+    /// [`Searcher::find`] with the corpus's own lemmas of the tokens (see the module
+    /// documentation): a token with lemmas matches lemma entries (and, with
+    /// [`TokenLemmas::heads`], compound-head entries) by them instead of by its form.
+    pub fn find_with_lemmas(
+        &mut self,
+        lang: Lang,
+        text: &str,
+        tokens: &Tokens,
+        lemmas: &TokenLemmas,
+        out: &mut Vec<Match>,
+    ) {
+        use crate::lexicon::EntryKind;
+        out.clear();
+        self.candidates.clear();
+        self.token_ids.clear();
+        self.token_ranges.clear();
+        self.bound_caches(lang);
+        let side = &self.matcher.sides[lang.index()];
+        let lemma_rank = compile::rank(&EntryKind::Lemma);
+        let head_rank = compile::rank(&EntryKind::CompoundHead);
+        let by_lemma = |id: u32| {
+            matches!(side.targets[id as usize], Target::Entry { rank, .. }
+                if rank == lemma_rank || (lemmas.heads && rank == head_rank))
+        };
+        for (i, tok) in tokens.tokens.iter().enumerate() {
+            if tok.kind != TokenKind::Word {
+                self.token_ranges.push((self.token_ids.len() as u32, 0));
+                continue;
+            }
+            let word = tok.text(text);
+            let (s, n) = self.word_form(lang, word);
+            let ids = &self.arena[s as usize..(s + n) as usize];
+            self.token_ranges
+                .push((self.token_ids.len() as u32, ids.len() as u32));
+            self.token_ids.extend_from_slice(ids);
+            let (start, end) = (tok.start as usize, tok.end as usize);
+            let (a, b) = lemmas.of_token.get(i).copied().unwrap_or((0, 0));
+            let own = a < b;
+            let name = tok.flags & Token::NAME != 0;
+            let found = ids
+                .iter()
+                .filter(|&&id| !(own && by_lemma(id)))
+                .filter(|&&id| !name || !side.name_split(id, word))
+                .filter_map(|&id| candidate(side, id, start, end));
+            self.candidates.extend(found);
+            for (lemma, head) in &lemmas.keys[a as usize..b as usize] {
+                let mut ids: Vec<u32> = Vec::new();
+                ids.extend(side.lemma_terms.get(lemma).unwrap_or(&[]));
+                if lemmas.heads {
+                    ids.extend(side.head_terms.get(lemma).unwrap_or(&[]));
+                    if let Some(h) = head {
+                        ids.extend(side.head_terms.get(h).unwrap_or(&[]));
+                    }
+                }
+                ids.sort_unstable();
+                ids.dedup();
+                let found = ids.iter().filter_map(|&id| candidate(side, id, start, end));
+                self.candidates.extend(found);
+            }
         }
         if !side.phrases.is_empty() {
             self.find_phrases(side, tokens);
