@@ -537,7 +537,14 @@ fn bench_report(c: &mut Criterion) {
         let docs = analyse_all(&matcher, &input);
         let mut summary = Summary::new(matcher.lexicon());
         for d in &docs {
-            summary.add_document(d.tokens, d.bytes, &d.themes);
+            let unit = teema::score::Counted {
+                wc: d.wc,
+                sentences: d.sentences,
+                dic_words: d.dic_words,
+                short: d.short,
+                in_stats: !d.short,
+            };
+            summary.add_document(&unit, d.bytes, &d.themes);
         }
         g.throughput(Throughput::Bytes(input.doc_bytes()));
         g.bench_function(BenchmarkId::new("ndjson", input.name), |b| {

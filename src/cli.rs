@@ -144,6 +144,11 @@ pub struct MergeArgs {
     /// Merge the shards there are when some are missing, naming them on stderr
     #[arg(long)]
     pub allow_partial: bool,
+
+    /// Write the provenance and summary to FILE as JSON, as `teema analyse --meta` [default
+    /// with --format csv -o FILE: FILE.meta.json]
+    #[arg(long, value_name = "FILE")]
+    pub meta: Option<PathBuf>,
 }
 
 /// Output of `teema segments`.
@@ -239,6 +244,21 @@ pub struct AnalyseArgs {
     #[arg(long, value_name = "NAME")]
     pub field: Vec<String>,
 
+    /// Mark documents and segments with fewer words as `short`; their rates stay out of
+    /// the per-document means, SDs, medians and intervals of the summary and its groups
+    #[arg(long, value_name = "N", default_value_t = DEFAULTS.min_words)]
+    pub min_words: u64,
+
+    /// Count short documents in the per-document statistics too
+    #[arg(long)]
+    pub include_short: bool,
+
+    /// Write the run's provenance (schema, tool, lexicon fingerprints, options), skipped
+    /// inputs and summary as JSON to FILE [default with --format csv -o FILE:
+    /// FILE.meta.json]
+    #[arg(long, value_name = "FILE")]
+    pub meta: Option<PathBuf>,
+
     /// No progress bar and no warnings on standard error
     #[arg(short, long)]
     pub quiet: bool,
@@ -261,6 +281,8 @@ impl AnalyseArgs {
             lang: self.lang.lang(),
             keep_boilerplate: self.keep_boilerplate,
             negation: self.negation,
+            min_words: self.min_words,
+            include_short: self.include_short,
             report: teema::ReportOptions {
                 format: self.format,
                 output: self.output,
@@ -269,6 +291,7 @@ impl AnalyseArgs {
                 group_by: self.group_by,
                 fields: self.field,
                 context: self.context,
+                meta: self.meta,
             },
             threads: self.threads.map_or(defaults.threads, usize::from),
             shard: self.shard,

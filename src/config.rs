@@ -3,10 +3,10 @@
 
 use crate::analyse::{AnalyseOptions, Negation, Unit};
 use crate::group::GroupSpec;
-use crate::input::InputOptions;
+use crate::input::{InputFormat, InputOptions};
 use crate::lang::Lang;
 use crate::lexicon::LexiconOptions;
-use crate::report::Format;
+use crate::report::{Format, RunOptions};
 use crate::segment::{Choice, SegmentOptions};
 use std::path::PathBuf;
 
@@ -25,6 +25,10 @@ pub struct Config {
     pub keep_boilerplate: bool,
     /// What negated matches do to the scores.
     pub negation: Negation,
+    /// Documents and segments with fewer words are marked `short` (`--min-words`).
+    pub min_words: u64,
+    /// Short documents enter the per-document statistics too (`--include-short`).
+    pub include_short: bool,
     /// What the report holds and where it goes.
     pub report: ReportOptions,
     /// Worker threads (at least 1).
@@ -42,6 +46,8 @@ impl Default for Config {
             lang: None,
             keep_boilerplate: false,
             negation: Negation::default(),
+            min_words: crate::analyse::DEFAULT_MIN_WORDS,
+            include_short: false,
             report: ReportOptions::default(),
             threads: default_threads(),
             shard: None,
@@ -64,6 +70,46 @@ impl Config {
             negation: self.negation,
             context: self.report.context,
             keep_text: self.report.format == Format::Html,
+            min_words: self.min_words,
+        }
+    }
+
+    /// The options of this run that change its results, as its report records them (the
+    /// morphology and `--negation` have fields of their own in the header).
+    pub fn recorded_options(&self) -> RunOptions {
+        let strings = |paths: &[PathBuf]| -> Vec<String> {
+            paths.iter().map(|p| p.display().to_string()).collect()
+        };
+        RunOptions {
+            lexicons: strings(&self.lexicon.paths),
+            lang: self.lang.map_or("auto", Lang::code),
+            profile: self.segment.profile.clone(),
+            profiles: strings(&self.segment.profiles),
+            keep_boilerplate: self.keep_boilerplate,
+            unit: match self.report.unit {
+                Unit::Document => "document",
+                Unit::Segment => "segment",
+                Unit::Match => "match",
+            },
+            min_words: self.min_words,
+            include_short: self.include_short,
+            group_by: self
+                .report
+                .group_by
+                .iter()
+                .map(|g| g.name().to_string())
+                .collect(),
+            input: match self.input.read.format {
+                InputFormat::Text => "text",
+                InputFormat::Jsonl => "jsonl",
+                InputFormat::Csv => "csv",
+                InputFormat::Html => "html",
+            },
+            text_field: self.input.read.text_field.clone(),
+            glob: self.input.walk.globs.clone(),
+            hidden: self.input.walk.hidden,
+            follow: self.input.walk.follow,
+            max_decompressed: self.input.read.max_decompressed,
         }
     }
 }
@@ -85,6 +131,9 @@ pub struct ReportOptions {
     pub fields: Vec<String>,
     /// Characters of context each side of a match in its evidence.
     pub context: usize,
+    /// Write the run's provenance and summary here as JSON (`--meta`); with csv written to
+    /// a file, it goes to `FILE.meta.json` unless given.
+    pub meta: Option<PathBuf>,
 }
 
 impl Default for ReportOptions {
@@ -97,6 +146,7 @@ impl Default for ReportOptions {
             group_by: Vec::new(),
             fields: Vec::new(),
             context: crate::analyse::DEFAULT_CONTEXT,
+            meta: None,
         }
     }
 }

@@ -16,7 +16,7 @@
 //! | tokenise | [`tokenise`] | words, compounds, numbers, times, URLs; sentences |
 //! | lexicon | [`lexicon`], [`morph`] | load and validate themes; inflected forms |
 //! | match | [`matcher`] | compile the lexicon once; find matches per document |
-//! | score | [`analyse`], [`score`] | one document through the stages; per-document scores and a mergeable summary, per group with `--group-by` |
+//! | score | [`analyse`], [`score`], [`stats`] | one document through the stages; per-document scores and measures (`wc`, `wps`, `dic`) and a mergeable summary, per group with `--group-by`, with per-document rate statistics and intervals |
 //! | report | [`report`] | json / ndjson / csv writers |
 //!
 //! [`run`] wires walk, worker threads and report together for a [`Config`] (settings
@@ -72,6 +72,7 @@ mod pipeline;
 pub mod report;
 pub mod score;
 pub mod segment;
+pub mod stats;
 pub mod tokenise;
 
 /// The README's Rust examples, compiled and run as documentation tests.
@@ -88,7 +89,9 @@ pub use lang::{Detector, Lang};
 pub use lexicon::{Lexicon, LexiconError, LexiconOptions};
 pub use matcher::Matcher;
 pub use morph::Backend;
-pub use pipeline::{Observer, Reported, RunError, Silent, Stages, analyse_all, open_matcher, run};
+pub use pipeline::{
+    Observer, Reported, RunError, Silent, Stages, analyse_all, meta_path, open_matcher, run,
+};
 pub use report::{Format, SCHEMA};
 pub use score::{Summary, ThemeScore};
 pub use segment::SegmentOptions;

@@ -20,8 +20,11 @@ use crate::analyse::{AnalyseOptions, DocResult, Unit};
 use crate::group::GroupSpec;
 use crate::input::Skipped;
 use crate::input::shard::Shard;
-use crate::pipeline::{RunError, count_document, write_to_path};
-use crate::report::{Columns, Encoder, Format, Header, PartInfo, sink_with_columns};
+use crate::pipeline::{RunError, count_document, meta_path, write_to_path};
+use crate::report::{
+    Columns, Encoder, Format, Header, PartCounts, PartInfo, Recording, Sink, meta_json,
+    sink_with_columns,
+};
 use crate::score::{Summary, negated_id};
 use serde::Deserialize;
 use serde_json::{Map, Value};
@@ -41,6 +44,9 @@ pub struct MergeOptions {
     pub output: Option<PathBuf>,
     /// Merge the parts there are when shards are missing, instead of failing.
     pub allow_partial: bool,
+    /// Write the provenance and summary here as JSON, as `teema analyse --meta` does (with
+    /// csv written to a file, it goes to `FILE.meta.json` unless given).
+    pub meta: Option<PathBuf>,
 }
 
 /// What a merge found.
@@ -84,6 +90,7 @@ pub fn merge(
         readers.push(PartReader::open(path)?);
     }
     let plan = Plan::check(&readers, options.allow_partial)?;
+    let mut skipped = Vec::new();
     let mut write = |out: &mut dyn Write| -> Result<Summary, RunError> {
         let mut sink = sink_with_columns(
             options.format,
@@ -91,10 +98,12 @@ pub fn merge(
             Box::new(&mut *out),
             &plan.columns,
         );
+        let mut recording = Recording::new(sink.as_mut());
         let encoder = Encoder::new(options.format, plan.unit, &plan.columns);
-        sink.begin(&plan.header)?;
-        let summary = combine(&mut readers, &plan, &encoder, sink.as_mut())?;
-        sink.finish(&summary)?;
+        recording.begin(&plan.header)?;
+        let summary = combine(&mut readers, &plan, &encoder, &mut recording)?;
+        recording.finish(&summary)?;
+        skipped = recording.skipped;
         drop(sink);
         out.flush()?;
         Ok(summary)
@@ -103,6 +112,17 @@ pub fn merge(
         None => write(&mut BufWriter::with_capacity(1 << 16, stdout))?,
         Some(path) => write_to_path(path, write)?,
     };
+    // the sidecar, where `teema analyse` writes one
+    let report = crate::config::ReportOptions {
+        format: options.format,
+        output: options.output.clone(),
+        meta: options.meta.clone(),
+        ..Default::default()
+    };
+    if let Some(path) = meta_path(&report) {
+        let bytes = meta_json(&plan.header, options.format, &skipped, &summary)?;
+        write_to_path(&path, |out| Ok(out.write_all(&bytes)?))?;
+    }
     Ok(Merged {
         summary,
         count: plan.count,
@@ -119,6 +139,8 @@ struct Plan {
     columns: Columns,
     options: AnalyseOptions,
     group_by: Vec<GroupSpec>,
+    /// `--include-short`, from the header's `options`.
+    include_short: bool,
     complete: bool,
 }
 
@@ -208,7 +230,9 @@ impl Plan {
             context: part.context,
             ..AnalyseOptions::default()
         };
+        let include_short = header.options.as_ref().is_some_and(|o| o.include_short);
         Ok(Plan {
+            include_short,
             header,
             count,
             complete: missing.is_empty(),
@@ -288,7 +312,7 @@ fn mismatch(a: &PartReader, b: &PartReader, field: &str) -> RunError {
         "part" if field.starts_with("part.inputs") || field.starts_with("part.files_from") => {
             "were made over different inputs"
         }
-        "part" => "were made with different options",
+        "part" | "options" => "were made with different options",
         "morphology" => "were made with different morphology (--morph)",
         "negation" => "were made with different --negation",
         "schema" => "have different report schemas",
@@ -310,7 +334,7 @@ fn combine(
     readers: &mut [PartReader],
     plan: &Plan,
     encoder: &Encoder,
-    sink: &mut dyn crate::report::Sink,
+    sink: &mut dyn Sink,
 ) -> Result<Summary, RunError> {
     let mut summary = Summary {
         themes: plan
@@ -352,10 +376,17 @@ fn combine(
         expected = position + 1;
         let (_, rec) = current[i].take().expect("a record for each heap entry");
         match rec {
-            Rec::Document(line) => {
-                let doc: DocResult = serde_json::from_str(line.as_str())
+            Rec::Document(line, counts) => {
+                let mut doc: DocResult = serde_json::from_str(line.as_str())
                     .map_err(|e| part_err(&readers[i].path, format!("position {position}: {e}")))?;
-                count_document(&mut summary, &doc, &plan.options, &plan.group_by);
+                counts.restore(&mut doc);
+                count_document(
+                    &mut summary,
+                    &doc,
+                    &plan.options,
+                    &plan.group_by,
+                    plan.include_short,
+                );
                 buf.clear();
                 encoder.document(&doc, &mut buf)?;
                 sink.document(&buf)?;
@@ -424,8 +455,9 @@ fn combine(
 
 /// A record of a part.
 enum Rec {
-    /// A document's line (with `position`, and in ndjson `type`, which are not read).
-    Document(String),
+    /// A document's line (with `position` and `counts`, and in ndjson `type`, which the
+    /// document is read back without), and its counts.
+    Document(String, PartCounts),
     Skipped(Skipped),
 }
 
@@ -434,6 +466,7 @@ struct Tagged {
     #[serde(rename = "type")]
     kind: String,
     position: Option<u64>,
+    counts: Option<PartCounts>,
 }
 
 #[derive(Deserialize)]
@@ -454,7 +487,7 @@ struct PartReader {
     /// json: the skipped records (the report keeps them after the documents), in order.
     pending_skipped: std::collections::VecDeque<(u64, Skipped)>,
     /// json: the next document, read ahead.
-    next_doc: Option<(u64, String)>,
+    next_doc: Option<(u64, String, PartCounts)>,
     /// The summary, once read (json: read with the skipped records, first).
     tail: Option<Map<String, Value>>,
     documents: u64,
@@ -574,7 +607,7 @@ impl PartReader {
     }
 
     /// json: the next document line.
-    fn json_document(&mut self) -> Result<Option<(u64, String)>, RunError> {
+    fn json_document(&mut self) -> Result<Option<(u64, String, PartCounts)>, RunError> {
         if self.done {
             return Ok(None);
         }
@@ -589,8 +622,8 @@ impl PartReader {
             Some(l) => l.to_string(),
             None => line,
         };
-        let position = position_of(&line).map_err(|e| self.bad_line(e))?;
-        Ok(Some((position, line)))
+        let (position, counts) = position_of(&line).map_err(|e| self.bad_line(e))?;
+        Ok(Some((position, line, counts)))
     }
 
     /// The next record, in the part's order (which is position order).
@@ -599,19 +632,19 @@ impl PartReader {
             let skipped_first = match (&self.next_doc, self.pending_skipped.front()) {
                 (_, None) => false,
                 (None, Some(_)) => true,
-                (Some((d, _)), Some((s, _))) => s < d,
+                (Some((d, _, _)), Some((s, _))) => s < d,
             };
             if skipped_first {
                 let (p, s) = self.pending_skipped.pop_front().expect("checked");
                 self.skipped += 1;
                 return Ok(Some((p, Rec::Skipped(s))));
             }
-            let Some((p, line)) = self.next_doc.take() else {
+            let Some((p, line, counts)) = self.next_doc.take() else {
                 return Ok(None);
             };
             self.documents += 1;
             self.next_doc = self.json_document()?;
-            return Ok(Some((p, Rec::Document(line))));
+            return Ok(Some((p, Rec::Document(line, counts))));
         }
         loop {
             if self.done {
@@ -624,7 +657,8 @@ impl PartReader {
             if line.is_empty() {
                 continue;
             }
-            let tagged: Tagged = serde_json::from_str(&line).map_err(|e| self.bad_line(e))?;
+            let mut tagged: Tagged = serde_json::from_str(&line).map_err(|e| self.bad_line(e))?;
+            let counts = tagged.counts.take();
             let position = || {
                 tagged
                     .position
@@ -633,8 +667,10 @@ impl PartReader {
             match tagged.kind.as_str() {
                 "document" => {
                     let p = position()?;
+                    let counts =
+                        counts.ok_or_else(|| self.bad_line("a document without `counts`"))?;
                     self.documents += 1;
-                    return Ok(Some((p, Rec::Document(line))));
+                    return Ok(Some((p, Rec::Document(line, counts))));
                 }
                 "skipped" => {
                     let s: PositionedSkipped =
@@ -661,13 +697,14 @@ impl PartReader {
     }
 }
 
-/// The `position` of a document record.
-fn position_of(line: &str) -> Result<u64, String> {
+/// The `position` and `counts` of a document record.
+fn position_of(line: &str) -> Result<(u64, PartCounts), String> {
     #[derive(Deserialize)]
     struct P {
         position: u64,
+        counts: PartCounts,
     }
     serde_json::from_str::<P>(line)
-        .map(|p| p.position)
-        .map_err(|e| format!("a document without its position ({e})"))
+        .map(|p| (p.position, p.counts))
+        .map_err(|e| format!("a document without its position and counts ({e})"))
 }

@@ -17,8 +17,10 @@ use crate::input::{Found, InputFormat, Inputs, Reader, Skipped};
 use crate::lang::Detector;
 use crate::lexicon::{LexiconError, LexiconOptions};
 use crate::matcher::Matcher;
-use crate::report::{Columns, Encoder, Format, Header, PartInfo, Sink, sink_with_columns};
-use crate::score::Summary;
+use crate::report::{
+    Columns, Encoder, Format, Header, PartInfo, Recording, Sink, meta_json, sink_with_columns,
+};
+use crate::score::{Counted, Summary};
 use crate::segment::{ProfileError, SegmentKind, Segmenter};
 use crossbeam_channel::{Receiver, Sender};
 use std::collections::BTreeMap;
@@ -128,6 +130,8 @@ pub struct Stages<'a> {
     pub options: AnalyseOptions,
     /// `--group-by` specs.
     pub group_by: &'a [GroupSpec],
+    /// Short documents (and segments) enter the per-document statistics too.
+    pub include_short: bool,
     /// `--shard I/N`: analyse only this shard's inputs, and give each its position.
     pub shard: Option<Shard>,
     /// Records come from standard input (`--input jsonl -`): hand each on as soon as it is
@@ -155,17 +159,20 @@ pub fn run(
         segmenter: &segmenter,
         options: config.analyse_options(profile),
         group_by: &config.report.group_by,
+        include_short: config.include_short,
         shard: config.shard,
         stream,
     };
     let report = &config.report;
     let mut header = Header::new(matcher.lexicon(), matcher.morphology())
-        .with_negation(matcher.lexicon(), config.negation);
+        .with_negation(matcher.lexicon(), config.negation)
+        .with_options(config.recorded_options());
     if let Some(shard) = config.shard {
         check_part_format(report.format, report.unit)?;
         header.shard = Some(shard.to_string());
         header.part = Some(part_info(config, &stages.options));
     }
+    let meta = meta_path(&config.report);
     let columns = Columns {
         structured: matches!(
             config.input.read.format,
@@ -175,27 +182,51 @@ pub fn run(
         fields: report.fields.clone(),
     };
     // Writes the whole report to `out`; the same for standard output and a file.
+    let mut skipped = Vec::new();
     let mut write = |out: &mut dyn Write| -> Result<Summary, RunError> {
         let mut sink = sink_with_columns(report.format, report.unit, Box::new(&mut *out), &columns);
+        let mut recording = Recording::new(sink.as_mut());
         let encoder = Encoder::new(report.format, report.unit, &columns);
         let summary = analyse_all(
             &stages,
             config.threads,
             &header,
             &encoder,
-            sink.as_mut(),
+            &mut recording,
             observer,
         )?;
+        skipped = recording.skipped;
         drop(sink);
         out.flush()?;
         Ok(summary)
     };
-    match &report.output {
+    let summary = match &report.output {
         // a stream's results go out line by line
-        None if stream => write(&mut LineWriter::new(stdout)),
-        None => write(&mut BufWriter::with_capacity(1 << 16, stdout)),
-        Some(path) => write_to_path(path, write),
+        None if stream => write(&mut LineWriter::new(stdout))?,
+        None => write(&mut BufWriter::with_capacity(1 << 16, stdout))?,
+        Some(path) => write_to_path(path, write)?,
+    };
+    if let Some(path) = meta {
+        let bytes = meta_json(&header, report.format, &skipped, &summary)?;
+        write_to_path(&path, |out| Ok(out.write_all(&bytes)?))?;
     }
+    Ok(summary)
+}
+
+/// Where the run's sidecar goes: `--meta FILE`, or for a csv report written to a file
+/// (not a device or pipe) with `-o FILE`, `FILE.meta.json`.
+pub fn meta_path(report: &crate::config::ReportOptions) -> Option<PathBuf> {
+    if let Some(meta) = &report.meta {
+        return Some(meta.clone());
+    }
+    let output = report.output.as_ref()?;
+    let special = std::fs::metadata(output).is_ok_and(|m| !m.is_file());
+    if report.format != crate::report::Format::Csv || special {
+        return None;
+    }
+    let mut name = output.clone().into_os_string();
+    name.push(".meta.json");
+    Some(PathBuf::from(name))
 }
 
 /// A shard's report is read back by `teema merge`, which needs every document's whole
@@ -271,10 +302,10 @@ fn part_info(config: &Config, options: &AnalyseOptions) -> PartInfo {
 /// Writes a report to `path` through `write`: atomically, through a temporary file renamed
 /// over `path` when complete; a device or a pipe (`-o /dev/stdout`, a FIFO) in place, since
 /// renaming over it would replace it with a regular file.
-pub(crate) fn write_to_path(
+pub(crate) fn write_to_path<T>(
     path: &Path,
-    mut write: impl FnMut(&mut dyn Write) -> Result<Summary, RunError>,
-) -> Result<Summary, RunError> {
+    mut write: impl FnMut(&mut dyn Write) -> Result<T, RunError>,
+) -> Result<T, RunError> {
     let output_err = |source| RunError::Output {
         path: path.to_path_buf(),
         source,
@@ -353,18 +384,33 @@ struct Done {
 /// `--unit segment`, `author` and `date` groups count the document's counted segments, each
 /// in its own group.
 fn count(summary: &mut Summary, doc: &DocResult, stages: &Stages<'_>) {
-    count_document(summary, doc, &stages.options, stages.group_by);
+    count_document(
+        summary,
+        doc,
+        &stages.options,
+        stages.group_by,
+        stages.include_short,
+    );
 }
 
-/// Counts an analysed document in `summary` as a run with `options` and `group_by` does
-/// (the one way a document is counted, in a run and in `teema merge`).
+/// Counts an analysed document in `summary` as a run with `options`, `group_by` and
+/// `--include-short` does (the one way a document is counted, in a run and in `teema
+/// merge`).
 pub(crate) fn count_document(
     summary: &mut Summary,
     doc: &DocResult,
     options: &AnalyseOptions,
     group_by: &[GroupSpec],
+    include_short: bool,
 ) {
-    summary.add_document(doc.tokens, doc.bytes, &doc.themes);
+    let unit = Counted {
+        wc: doc.wc,
+        sentences: doc.sentences,
+        dic_words: doc.dic_words,
+        short: doc.short,
+        in_stats: !doc.short || include_short,
+    };
+    summary.add_document(&unit, doc.bytes, &doc.themes);
     summary.add_parts(&doc.parts);
     for spec in group_by {
         if options.unit == crate::analyse::Unit::Segment && spec.per_segment() {
@@ -376,11 +422,19 @@ pub(crate) fn count_document(
                 };
                 if let (true, Some(themes)) = (counted, &seg.themes) {
                     let key = spec.segment_key(doc, seg);
-                    summary.add_to_group(spec.name(), key, seg.tokens, themes);
+                    let short = seg.short.unwrap_or(false);
+                    let seg_unit = Counted {
+                        wc: seg.tokens,
+                        sentences: seg.sentences.unwrap_or(0),
+                        dic_words: seg.dic_words,
+                        short,
+                        in_stats: !short || include_short,
+                    };
+                    summary.add_to_group(spec.name(), key, &seg_unit, themes);
                 }
             }
         } else {
-            summary.add_to_group(spec.name(), spec.key(doc), doc.tokens, &doc.themes);
+            summary.add_to_group(spec.name(), spec.key(doc), &unit, &doc.themes);
         }
     }
 }

@@ -1,14 +1,18 @@
 //! Scores: per-document theme counts, and the run's summary.
 //!
 //! A document's [`ThemeScore`] counts its matches (`hits`), sums their weights (`score`),
-//! and gives the rate per 1,000 tokens (`per_1000 = 1000 × hits / tokens`). The [`Summary`]
-//! holds only integer totals, so summaries of shards merge exactly and in any order
-//! ([`Summary::merge`]); rates are derived from the totals when written.
+//! and gives the rate per 1,000 tokens (`per_1000 = 1000 × hits / tokens`), the LIWC-style
+//! percentage of words (`percent = 100 × hits / tokens`) and the weighted rate
+//! (`score_per_1000 = 1000 × score / tokens`); teema's tokens are LIWC's words (`wc`). The
+//! [`Summary`] holds only integer totals (scores in millionths, rate statistics as
+//! [`RateAcc`] sums), so summaries of shards merge exactly and in any order
+//! ([`Summary::merge`]); rates and statistics are derived from the totals when written.
 
 use crate::input::Ignored;
 use crate::lang::{Lang, round3};
 use crate::lexicon::{Lexicon, Role};
 use crate::matcher::Match;
+use crate::stats::{RateAcc, RateStats};
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -27,6 +31,10 @@ pub struct ThemeScore {
     pub score: f64,
     /// Matches per 1,000 tokens.
     pub per_1000: f64,
+    /// Matches per 100 tokens (LIWC's percentage of words), four decimals.
+    pub percent: f64,
+    /// Weighted score per 1,000 tokens.
+    pub score_per_1000: f64,
     /// Matches per entry, keyed by the entry as written in the lexicon.
     pub terms: BTreeMap<Arc<str>, u64>,
 }
@@ -80,6 +88,42 @@ pub fn per_1000(hits: u64, tokens: u64) -> f64 {
         0.0
     } else {
         round3(hits as f64 * 1000.0 / tokens as f64)
+    }
+}
+
+/// Matches per 100 tokens, rounded to four decimals; 0 for no tokens.
+pub fn percent(hits: u64, tokens: u64) -> f64 {
+    if tokens == 0 {
+        0.0
+    } else {
+        (hits as f64 * 100.0 / tokens as f64 * 1e4).round() / 1e4
+    }
+}
+
+/// Weighted score per 1,000 tokens, rounded to three decimals; 0 for no tokens.
+pub fn score_per_1000(score: f64, tokens: u64) -> f64 {
+    if tokens == 0 {
+        0.0
+    } else {
+        round3(score * 1000.0 / tokens as f64)
+    }
+}
+
+/// `part` as a percentage of `whole` (`dic`), rounded to two decimals; 0 when `whole` is 0.
+pub fn share_percent(part: u64, whole: u64) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        (part as f64 * 100.0 / whole as f64 * 100.0).round() / 100.0
+    }
+}
+
+/// Words per sentence (`wps`), rounded to three decimals; 0 without sentences.
+pub fn per_sentence(words: u64, sentences: u64) -> f64 {
+    if sentences == 0 {
+        0.0
+    } else {
+        round3(words as f64 / sentences as f64)
     }
 }
 
@@ -139,8 +183,16 @@ impl Tally {
 
     /// Counts match `m`, found with `lang`'s entries; `negated` when it lies in a negation
     /// scope, which `exclude` keeps out of `hits`. A tally made with
-    /// [`Negation::Separate`] counts a negated match in its `THEME_neg` instead.
-    pub fn add(&mut self, lexicon: &Lexicon, lang: Lang, m: &Match, negated: bool, exclude: bool) {
+    /// [`Negation::Separate`] counts a negated match in its `THEME_neg` instead. Returns
+    /// whether the match counts in a theme's `hits` (its words then count in `dic`).
+    pub fn add(
+        &mut self,
+        lexicon: &Lexicon,
+        lang: Lang,
+        m: &Match,
+        negated: bool,
+        exclude: bool,
+    ) -> bool {
         let entry = &lexicon.themes[m.theme as usize].side(lang).entries[m.entry as usize];
         let mut at = m.theme as usize;
         let s = &mut self.themes[at];
@@ -148,14 +200,14 @@ impl Tally {
             Role::Evidence => {}
             Role::Topic => {
                 s.topic_hits += 1;
-                return;
+                return false;
             }
-            Role::Context => return,
+            Role::Context => return false,
         }
         if negated {
             s.negated += 1;
             if exclude {
-                return;
+                return false;
             }
             if self.negated_ids.is_some() {
                 at += lexicon.themes.len();
@@ -166,6 +218,7 @@ impl Tally {
         s.hits += 1;
         s.score += entry.weight;
         *s.terms.entry(entry.written.clone()).or_default() += 1;
+        true
     }
 
     /// Adds another tally's counts.
@@ -189,6 +242,8 @@ impl Tally {
             negated: s.negated,
             score: round6(s.score),
             per_1000: per_1000(s.hits, tokens),
+            percent: percent(s.hits, tokens),
+            score_per_1000: score_per_1000(round6(s.score), tokens),
             terms: s.terms.clone(),
         })
     }
@@ -283,6 +338,79 @@ pub struct ThemeTotals {
     pub negated: u64,
     /// Documents with at least one match.
     pub documents_with_hits: u64,
+    /// Sum of the documents' scores, in millionths (a document's score has six decimals),
+    /// so that the sum does not depend on the order of adding.
+    pub score_micro: i128,
+    /// The per-document rates of the documents that enter the statistics.
+    pub rates: RateAcc,
+}
+
+impl ThemeTotals {
+    fn add(&mut self, s: &ThemeScore, unit: &Counted) {
+        self.hits += s.hits;
+        self.topic_hits += s.topic_hits;
+        self.negated += s.negated;
+        self.documents_with_hits += u64::from(s.hits > 0);
+        self.score_micro += (s.score * 1e6).round() as i128;
+        if unit.in_stats {
+            self.rates.add(unit.wc, s.hits);
+        }
+    }
+
+    fn merge(&mut self, o: &ThemeTotals) {
+        self.hits += o.hits;
+        self.topic_hits += o.topic_hits;
+        self.negated += o.negated;
+        self.documents_with_hits += o.documents_with_hits;
+        self.score_micro += o.score_micro;
+        self.rates.merge(&o.rates);
+    }
+
+    /// The summed score.
+    pub fn score(&self) -> f64 {
+        round6(self.score_micro as f64 / 1e6)
+    }
+}
+
+/// What one document (or, for groups of segments, one segment) adds to a summary besides
+/// its theme scores.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counted {
+    /// Its words (tokens).
+    pub wc: u64,
+    /// Its sentences.
+    pub sentences: u64,
+    /// Its words inside at least one theme match.
+    pub dic_words: u64,
+    /// Fewer words than `--min-words`.
+    pub short: bool,
+    /// Its rates enter the per-document statistics: not short, or `--include-short`.
+    pub in_stats: bool,
+}
+
+/// The word totals of a run or a group: exact sums.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordTotals {
+    /// Sentences.
+    pub sentences: u64,
+    /// Words inside at least one theme match.
+    pub dic_words: u64,
+    /// Documents (segments) with fewer words than `--min-words`.
+    pub short: u64,
+}
+
+impl WordTotals {
+    fn add(&mut self, unit: &Counted) {
+        self.sentences += unit.sentences;
+        self.dic_words += unit.dic_words;
+        self.short += u64::from(unit.short);
+    }
+
+    fn merge(&mut self, o: &WordTotals) {
+        self.sentences += o.sentences;
+        self.dic_words += o.dic_words;
+        self.short += o.short;
+    }
 }
 
 /// One group's totals (`--group-by`): integers only, like the run's, so they merge exactly.
@@ -292,26 +420,26 @@ pub struct GroupTotals {
     pub documents: u64,
     /// Tokens in its documents.
     pub tokens: u64,
+    /// Sentences, dictionary words, short documents.
+    pub words: WordTotals,
     /// Per theme id.
     pub themes: BTreeMap<Arc<str>, ThemeTotals>,
 }
 
 impl GroupTotals {
-    fn add(&mut self, tokens: u64, themes: &BTreeMap<Arc<str>, ThemeScore>) {
+    fn add(&mut self, unit: &Counted, themes: &BTreeMap<Arc<str>, ThemeScore>) {
         self.documents += 1;
-        self.tokens += tokens;
+        self.tokens += unit.wc;
+        self.words.add(unit);
         for (id, s) in themes {
-            let t = self.themes.entry(id.clone()).or_default();
-            t.hits += s.hits;
-            t.topic_hits += s.topic_hits;
-            t.negated += s.negated;
-            t.documents_with_hits += u64::from(s.hits > 0);
+            self.themes.entry(id.clone()).or_default().add(s, unit);
         }
     }
 
     fn merge(&mut self, other: &GroupTotals) {
         self.documents += other.documents;
         self.tokens += other.tokens;
+        self.words.merge(&other.words);
         merge_themes(&mut self.themes, &other.themes);
     }
 }
@@ -321,11 +449,7 @@ fn merge_themes(
     from: &BTreeMap<Arc<str>, ThemeTotals>,
 ) {
     for (id, o) in from {
-        let t = into.entry(id.clone()).or_default();
-        t.hits += o.hits;
-        t.topic_hits += o.topic_hits;
-        t.negated += o.negated;
-        t.documents_with_hits += o.documents_with_hits;
+        into.entry(id.clone()).or_default().merge(o);
     }
 }
 
@@ -340,6 +464,8 @@ pub struct Summary {
     pub tokens: u64,
     /// Bytes read from analysed documents.
     pub bytes: u64,
+    /// Sentences, dictionary words, short documents.
+    pub words: WordTotals,
     /// Inputs passed over by rule.
     pub ignored: Ignored,
     /// Per theme id.
@@ -368,22 +494,19 @@ impl Summary {
         }
     }
 
-    /// Counts one analysed document.
+    /// Counts one analysed document of `bytes` bytes.
     pub fn add_document(
         &mut self,
-        tokens: u64,
+        unit: &Counted,
         bytes: u64,
         themes: &BTreeMap<Arc<str>, ThemeScore>,
     ) {
         self.documents += 1;
-        self.tokens += tokens;
+        self.tokens += unit.wc;
         self.bytes += bytes;
+        self.words.add(unit);
         for (id, s) in themes {
-            let t = self.themes.entry(id.clone()).or_default();
-            t.hits += s.hits;
-            t.topic_hits += s.topic_hits;
-            t.negated += s.negated;
-            t.documents_with_hits += u64::from(s.hits > 0);
+            self.themes.entry(id.clone()).or_default().add(s, unit);
         }
     }
 
@@ -404,20 +527,20 @@ impl Summary {
         self.groups.entry(spec.to_string()).or_default();
     }
 
-    /// Counts one analysed document in group `group` of `spec` (on top of
+    /// Counts one analysed document (or segment) in group `group` of `spec` (on top of
     /// [`Summary::add_document`], which counts it in the run's totals).
     pub fn add_to_group(
         &mut self,
         spec: &str,
         group: String,
-        tokens: u64,
+        unit: &Counted,
         themes: &BTreeMap<Arc<str>, ThemeScore>,
     ) {
         let groups = match self.groups.get_mut(spec) {
             Some(g) => g,
             None => self.groups.entry(spec.to_string()).or_default(),
         };
-        groups.entry(group).or_default().add(tokens, themes);
+        groups.entry(group).or_default().add(unit, themes);
     }
 
     /// Adds another summary (e.g. of another shard).
@@ -426,6 +549,7 @@ impl Summary {
         self.skipped += other.skipped;
         self.tokens += other.tokens;
         self.bytes += other.bytes;
+        self.words.merge(&other.words);
         self.ignored.merge(&other.ignored);
         merge_themes(&mut self.themes, &other.themes);
         for (spec, groups) in &other.groups {
@@ -446,29 +570,64 @@ impl Serialize for Summary {
     }
 }
 
-fn serialize_summary<'a, S: Serializer>(this: &'a Summary, s: S) -> Result<S::Ok, S::Error> {
-    #[derive(Serialize)]
-    struct Theme {
-        hits: u64,
-        topic_hits: u64,
-        negated: u64,
-        documents_with_hits: u64,
-        per_1000: f64,
+/// A theme's totals as written in the summary and its groups.
+#[derive(Serialize)]
+struct ThemeOut {
+    hits: u64,
+    topic_hits: u64,
+    negated: u64,
+    documents_with_hits: u64,
+    per_1000: f64,
+    percent: f64,
+    score: f64,
+    score_per_1000: f64,
+    per_document: RateStats,
+}
+
+/// The word measures of a run or group as written: `wc`, `sentences`, `wps`, `dic_words`,
+/// `dic`, `short`.
+#[derive(Serialize)]
+struct WordsOut {
+    wc: u64,
+    sentences: u64,
+    wps: f64,
+    dic_words: u64,
+    dic: f64,
+    short: u64,
+}
+
+impl WordsOut {
+    fn new(wc: u64, w: &WordTotals) -> WordsOut {
+        WordsOut {
+            wc,
+            sentences: w.sentences,
+            wps: per_sentence(wc, w.sentences),
+            dic_words: w.dic_words,
+            dic: share_percent(w.dic_words, wc),
+            short: w.short,
+        }
     }
+}
+
+fn serialize_summary<'a, S: Serializer>(this: &'a Summary, s: S) -> Result<S::Ok, S::Error> {
     #[derive(Serialize)]
     struct Group<'a> {
         documents: u64,
         tokens: u64,
-        themes: BTreeMap<&'a str, Theme>,
+        #[serde(flatten)]
+        words: WordsOut,
+        themes: BTreeMap<&'a str, ThemeOut>,
     }
     #[derive(Serialize)]
     struct Out<'a> {
         documents: u64,
         skipped: u64,
         tokens: u64,
+        #[serde(flatten)]
+        words: WordsOut,
         bytes: u64,
         ignored: &'a Ignored,
-        themes: BTreeMap<&'a str, Theme>,
+        themes: BTreeMap<&'a str, ThemeOut>,
         #[serde(skip_serializing_if = "BTreeMap::is_empty")]
         groups: BTreeMap<&'a str, BTreeMap<&'a str, Group<'a>>>,
         parts: BTreeMap<&'a str, PartOut<'a>>,
@@ -488,12 +647,17 @@ fn serialize_summary<'a, S: Serializer>(this: &'a Summary, s: S) -> Result<S::Ok
         themes
             .iter()
             .map(|(id, t)| {
-                let theme = Theme {
+                let score = t.score();
+                let theme = ThemeOut {
                     hits: t.hits,
                     topic_hits: t.topic_hits,
                     negated: t.negated,
                     documents_with_hits: t.documents_with_hits,
                     per_1000: per_1000(t.hits, tokens),
+                    percent: percent(t.hits, tokens),
+                    score,
+                    score_per_1000: score_per_1000(score, tokens),
+                    per_document: t.rates.finish(),
                 };
                 (&**id, theme)
             })
@@ -503,6 +667,7 @@ fn serialize_summary<'a, S: Serializer>(this: &'a Summary, s: S) -> Result<S::Ok
         documents: this.documents,
         skipped: this.skipped,
         tokens: this.tokens,
+        words: WordsOut::new(this.tokens, &this.words),
         bytes: this.bytes,
         ignored: &this.ignored,
         themes: themes(&this.themes, this.tokens),
@@ -516,6 +681,7 @@ fn serialize_summary<'a, S: Serializer>(this: &'a Summary, s: S) -> Result<S::Ok
                         let group = Group {
                             documents: g.documents,
                             tokens: g.tokens,
+                            words: WordsOut::new(g.tokens, &g.words),
                             themes: themes(&g.themes, g.tokens),
                         };
                         (name.as_str(), group)
@@ -574,8 +740,13 @@ mod tests {
         let authors = ["anna", "bert", "anna"];
         let add = |s: &mut Summary, i: usize| {
             let (t, th) = &docs[i];
-            s.add_document(*t, 0, th);
-            s.add_to_group("author", authors[i].to_string(), *t, th);
+            let unit = Counted {
+                wc: *t,
+                in_stats: true,
+                ..Counted::default()
+            };
+            s.add_document(&unit, 0, th);
+            s.add_to_group("author", authors[i].to_string(), &unit, th);
         };
         let mut whole = Summary::default();
         whole.add_grouping("author");

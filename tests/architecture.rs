@@ -25,6 +25,7 @@ const LAYERS: &[&str] = &[
     "lexicon",
     "matcher",
     "gate",
+    "stats",
     "score",
     "analyse",
     "group",

@@ -72,7 +72,7 @@ fn bad_flag_is_exit_code_1() {
 fn json_report_on_the_samples() {
     let out = teema().args(["analyse"]).arg(samples()).assert().success();
     let report = json(&out.get_output().stdout);
-    assert_eq!(report["schema"], "teema.report/4");
+    assert_eq!(report["schema"], teema::report::SCHEMA);
     assert_eq!(report["tool"]["name"], "teema");
     let docs = report["documents"].as_array().unwrap();
     let n_files = sample_files().len();
@@ -121,7 +121,7 @@ fn ndjson_and_csv_formats() {
         .success();
     let lines = ndjson(&out.get_output().stdout);
     assert_eq!(lines.first().unwrap()["type"], "header");
-    assert_eq!(lines.first().unwrap()["schema"], "teema.report/4");
+    assert_eq!(lines.first().unwrap()["schema"], teema::report::SCHEMA);
     assert_eq!(lines.last().unwrap()["type"], "summary");
     let docs = lines.iter().filter(|l| l["type"] == "document").count();
     assert_eq!(lines.last().unwrap()["documents"], docs);
@@ -134,7 +134,11 @@ fn ndjson_and_csv_formats() {
     let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
     let mut rows = text.lines();
     let header = rows.next().unwrap();
-    assert!(header.starts_with("path,lang,profile,tokens,comments,after_hours_hits,"));
+    assert!(header.starts_with(
+        "path,lang,profile,tokens,comments,sentences,wc,wps,dic,short,after_hours_hits,\
+         after_hours_per_1000,after_hours_topic_hits,after_hours_negated,after_hours_percent,\
+         after_hours_score,after_hours_score_per_1000,"
+    ));
     assert_eq!(rows.count(), docs);
 }
 
@@ -150,7 +154,7 @@ fn output_file_is_written_atomically_and_unwritable_output_fails() {
         .success()
         .stdout("");
     let report = json(&fs::read(&out_path).unwrap());
-    assert_eq!(report["schema"], "teema.report/4");
+    assert_eq!(report["schema"], teema::report::SCHEMA);
     // nothing but the report is left in the folder
     assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
 

@@ -478,7 +478,7 @@ fn csv_records_with_quoted_multiline_text_and_csv_columns() {
     let mut rows = csv::Reader::from_reader(text.as_bytes());
     let header: Vec<String> = rows.headers().unwrap().iter().map(String::from).collect();
     assert_eq!(
-        header[..9],
+        header[..14],
         [
             "path",
             "record_line",
@@ -487,6 +487,11 @@ fn csv_records_with_quoted_multiline_text_and_csv_columns() {
             "profile",
             "tokens",
             "comments",
+            "sentences",
+            "wc",
+            "wps",
+            "dic",
+            "short",
             "timestamp:month",
             "author"
         ]
@@ -494,7 +499,7 @@ fn csv_records_with_quoted_multiline_text_and_csv_columns() {
     let rows: Vec<csv::StringRecord> = rows.records().map(Result::unwrap).collect();
     assert_eq!(rows.len(), 2);
     assert_eq!((&rows[0][1], &rows[0][2]), ("2", "a1"));
-    assert_eq!((&rows[1][7], &rows[1][8]), ("2024-04", "bert"));
+    assert_eq!((&rows[1][12], &rows[1][13]), ("2024-04", "bert"));
 }
 
 #[test]

@@ -97,12 +97,10 @@ fn segment_rows_match_the_documents_segments() {
         .success();
     let text = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
     let mut lines = text.lines();
-    assert!(
-        lines
-            .next()
-            .unwrap()
-            .starts_with("path,segment,kind,n,parent,start,end,lang,tokens,after_hours_hits")
-    );
+    assert!(lines.next().unwrap().starts_with(
+        "path,segment,kind,n,parent,start,end,lang,tokens,sentences,wc,wps,dic,short,\
+                 after_hours_hits"
+    ));
     assert_eq!(lines.count(), segments.len());
 }
 

@@ -266,6 +266,35 @@ fn records_with_skipped_lines_and_groups() {
         Some(&["--field", "author"]),
     );
     assert!(report["summary"]["skipped"].as_u64().unwrap() >= 4);
+    // csv written to a file: the merge writes the sidecar a run writes, FILE.meta.json
+    let w = work.path();
+    let csv_args = [
+        &args[..],
+        &["--field", "author", "--format", "csv", "-o", "one.csv"],
+    ]
+    .concat();
+    single(&csv_args, w);
+    let part_args = [&args[..], &["--field", "author", "--format", "json"]].concat();
+    let parts = shards(&part_args, w, 3, "json", &w.join("meta"));
+    let merged_csv = w.join("merged.csv");
+    let out = teema()
+        .arg("merge")
+        .args(shuffled(parts, 3))
+        .args(["--format", "csv", "-o"])
+        .arg(&merged_csv)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    same(
+        &fs::read(&merged_csv).unwrap(),
+        &fs::read(w.join("one.csv")).unwrap(),
+        "csv file",
+    );
+    same(
+        &fs::read(w.join("merged.csv.meta.json")).unwrap(),
+        &fs::read(w.join("one.csv.meta.json")).unwrap(),
+        "csv sidecar",
+    );
     assert!(report["summary"]["documents"].as_u64().unwrap() >= 35);
 }
 
@@ -401,7 +430,7 @@ fn parts_with_other_options_lexicons_or_versions_are_refused() {
     let out = merge(&[a[0].clone(), c[1].clone()], &[]);
     let err = stderr(&out);
     assert!(
-        err.contains("different options") && err.contains("part.group_by"),
+        err.contains("different options") && err.contains("group_by"),
         "{err}"
     );
 

@@ -108,3 +108,61 @@ print(n, hits, m, rate)
     assert_eq!(f[2].parse::<usize>().unwrap(), sample_count());
     assert!(f[3].parse::<f64>().unwrap() > 0.0);
 }
+
+#[test]
+fn duckdb_reads_the_measures_the_sidecar_and_the_group_intervals() {
+    let python = "python3";
+    if !require(
+        "python3 -m duckdb",
+        available(python, &["-c", "import duckdb"]),
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("scores.csv");
+    Command::cargo_bin("teema")
+        .unwrap()
+        .args(["analyse", "--format", "csv", "--group-by", "lang", "-o"])
+        .arg(&csv)
+        .arg(common::samples())
+        .assert()
+        .success();
+    let script = format!(
+        r#"
+import duckdb
+con = duckdb.connect()
+n, wc, short, pct = con.execute("""
+    select count(*), sum(wc), sum(short::int), max(after_hours_percent)
+    from read_csv('{csv}')""").fetchone()
+swc, sshort, ci_n, lo, hi, pooled = con.execute("""
+    select summary.wc, summary.short,
+           summary.groups.lang.fi.themes.after_hours.per_document.n,
+           summary.groups.lang.fi.themes.after_hours.per_document.ci95_low,
+           summary.groups.lang.fi.themes.after_hours.per_document.ci95_high,
+           summary.groups.lang.fi.themes.after_hours.per_document.pooled
+    from read_json_auto('{csv}.meta.json')""").fetchone()
+print(n, wc, short, pct, swc, sshort, ci_n, lo, hi, pooled)
+"#,
+        csv = csv.display()
+    );
+    let out = Std::new(python).args(["-c", &script]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8(out.stdout).unwrap();
+    let f: Vec<f64> = text
+        .split_whitespace()
+        .map(|x| x.parse().unwrap())
+        .collect();
+    assert_eq!(f[0] as usize, sample_count());
+    assert_eq!(f[1], f[4], "the rows' wc add up to the sidecar summary's");
+    assert_eq!(f[2], f[5], "and so do the short documents");
+    assert!(f[3] > 0.0);
+    assert!(f[6] >= 2.0, "Finnish samples in the interval: {text}");
+    assert!(
+        f[7] <= f[9] && f[9] <= f[8],
+        "the interval holds the pooled rate: {text}"
+    );
+}

@@ -22,6 +22,17 @@ pub fn run(args: AnalyseArgs) -> Result<Exit, Error> {
                 .into(),
         ));
     }
+    if !quiet
+        && config.report.format == teema::Format::Csv
+        && teema::meta_path(&config.report).is_none()
+    {
+        let _ = writeln!(
+            std::io::stderr(),
+            "teema: note: a csv report written to standard output, a device or a pipe has no \
+             sidecar with the run's schema, lexicon fingerprints, options and summary; add \
+             --meta FILE to write one"
+        );
+    }
     let mut console = Console::new(quiet, !quiet && std::io::stderr().is_terminal());
     let result = teema::run(&config, &mut std::io::stdout().lock(), &mut console);
     console.finish();

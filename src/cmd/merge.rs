@@ -12,6 +12,7 @@ pub fn run(args: MergeArgs) -> Result<Exit, Error> {
         format: args.format,
         output: args.output,
         allow_partial: args.allow_partial,
+        meta: args.meta,
     };
     let result = merge(&args.parts, &options, &mut std::io::stdout().lock());
     let merged = match result {

@@ -3,14 +3,15 @@
 //!
 //! Columns, in order:
 //! * `path`; with structured input (`--input jsonl|csv`) `record_line,id`;
-//! * per document: `lang,profile,tokens,comments`; per segment:
-//!   `segment,kind,n,parent,start,end,lang,tokens` (`start`/`end`: the first span's start
-//!   and the last span's end, in bytes of the original);
+//! * per document: `lang,profile,tokens,comments,sentences,wc,wps,dic,short`; per segment:
+//!   `segment,kind,n,parent,start,end,lang,tokens,sentences,wc,wps,dic,short` (`start`/`end`:
+//!   the first span's start and the last span's end, in bytes of the original);
 //! * each `--group-by` spec but `lang`, a column named as the spec holding the document's
 //!   group, and each `--field NAME` a column `NAME` holding the record field (strings as
 //!   they are, other JSON values as JSON text, empty when absent) ([`Columns`]);
-//! * `ID_hits,ID_per_1000,ID_topic_hits,ID_negated` for each theme in id order (with
-//!   `--negation separate`, each `THEME_neg` too, in sorted order);
+//! * `ID_hits,ID_per_1000,ID_topic_hits,ID_negated,ID_percent,ID_score,ID_score_per_1000`
+//!   for each theme in id order (with `--negation separate`, each `THEME_neg` too, in sorted
+//!   order);
 //! * with `--unit match` instead of the unit and theme columns: `lang,segment,segment_kind`,
 //!   the extra columns, then [`MATCH_COLUMNS`] (`cue_*`, `context_*` empty when absent).
 //!
@@ -50,9 +51,31 @@ impl Rows {
             cols.extend(["record_line".to_string(), "id".into()]);
         }
         let unit_cols: &[&str] = match self.unit {
-            Unit::Document => &["lang", "profile", "tokens", "comments"],
+            Unit::Document => &[
+                "lang",
+                "profile",
+                "tokens",
+                "comments",
+                "sentences",
+                "wc",
+                "wps",
+                "dic",
+                "short",
+            ],
             Unit::Segment => &[
-                "segment", "kind", "n", "parent", "start", "end", "lang", "tokens",
+                "segment",
+                "kind",
+                "n",
+                "parent",
+                "start",
+                "end",
+                "lang",
+                "tokens",
+                "sentences",
+                "wc",
+                "wps",
+                "dic",
+                "short",
             ],
             Unit::Match => &["lang", "segment", "segment_kind"],
         };
@@ -68,6 +91,9 @@ impl Rows {
             cols.push(format!("{id}_per_1000"));
             cols.push(format!("{id}_topic_hits"));
             cols.push(format!("{id}_negated"));
+            cols.push(format!("{id}_percent"));
+            cols.push(format!("{id}_score"));
+            cols.push(format!("{id}_score_per_1000"));
         }
         cols
     }
@@ -94,6 +120,11 @@ impl Rows {
             row.cells.push(doc.tokens.to_string());
             let comments = doc.parts.get("comment").map_or(0, |p| p.segments);
             row.cells.push(comments.to_string());
+            row.cells.push(doc.sentences.to_string());
+            row.cells.push(doc.wc.to_string());
+            row.cells.push(doc.wps.to_string());
+            row.cells.push(doc.dic.to_string());
+            row.cells.push(doc.short.to_string());
             row.extra(doc, None);
             row.themes(&doc.themes);
             writer.write_record(&row.cells).map_err(to_io)?;
@@ -125,6 +156,11 @@ impl Rows {
             last.to_string(),
             seg.lang.to_string(),
             seg.tokens.to_string(),
+            opt(seg.sentences),
+            opt(seg.wc),
+            opt(seg.wps),
+            opt(seg.dic),
+            opt(seg.short),
         ]);
         row.extra(doc, Some(seg));
         if let Some(themes) = &seg.themes {
@@ -214,6 +250,9 @@ impl Row<'_> {
             self.cells.push(score.per_1000.to_string());
             self.cells.push(score.topic_hits.to_string());
             self.cells.push(score.negated.to_string());
+            self.cells.push(score.percent.to_string());
+            self.cells.push(score.score.to_string());
+            self.cells.push(score.score_per_1000.to_string());
         }
     }
 }
@@ -231,6 +270,11 @@ impl<W: Write> Csv<W> {
             rows: Rows::new(columns, unit),
         }
     }
+}
+
+/// An optional value as a cell (empty when absent).
+fn opt<T: ToString>(value: Option<T>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
 }
 
 fn cell(value: Option<&serde_json::Value>) -> String {

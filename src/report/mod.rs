@@ -27,7 +27,7 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 /// The schema identifier written into every report.
-pub const SCHEMA: &str = "teema.report/4";
+pub const SCHEMA: &str = "teema.report/5";
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -74,6 +74,45 @@ pub struct LexiconInfo {
     pub sha256: String,
 }
 
+/// The options of a run that change its results, recorded in the report's header (and in
+/// a csv report's sidecar).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunOptions {
+    /// `--lexicon` paths as given; empty for the built-in lexicons.
+    pub lexicons: Vec<String>,
+    /// `--lang`: `auto`, `fi` or `nl`.
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub lang: crate::intern::Name,
+    /// `--profile`.
+    pub profile: String,
+    /// `--profiles` paths as given.
+    pub profiles: Vec<String>,
+    /// `--keep-boilerplate`.
+    pub keep_boilerplate: bool,
+    /// `--unit`: `document`, `segment` or `match`.
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub unit: crate::intern::Name,
+    /// `--min-words`.
+    pub min_words: u64,
+    /// `--include-short`.
+    pub include_short: bool,
+    /// `--group-by` specs, in the order given.
+    pub group_by: Vec<String>,
+    /// `--input`: `text`, `jsonl`, `csv` or `html`.
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub input: crate::intern::Name,
+    /// `--text-field`.
+    pub text_field: String,
+    /// `--glob` patterns.
+    pub glob: Vec<String>,
+    /// `--hidden`.
+    pub hidden: bool,
+    /// `--follow`.
+    pub follow: bool,
+    /// `--max-decompressed`, in bytes.
+    pub max_decompressed: u64,
+}
+
 /// What a report says before its records.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Header {
@@ -91,6 +130,9 @@ pub struct Header {
     pub negation: crate::intern::Name,
     /// The themes, in id order.
     pub lexicons: Vec<LexiconInfo>,
+    /// The run's options that change its results (set by a `teema analyse` run).
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub options: Option<RunOptions>,
     /// A shard's report (`--shard I/N`): `I/N`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub shard: Option<String>,
@@ -160,6 +202,7 @@ impl Header {
             },
             morphology,
             negation: Negation::Count.name(),
+            options: None,
             shard: None,
             part: None,
             scored: scored_ids(lexicon, Negation::Count),
@@ -188,6 +231,12 @@ impl Header {
     pub fn with_negation(mut self, lexicon: &Lexicon, negation: Negation) -> Header {
         self.negation = negation.name();
         self.scored = scored_ids(lexicon, negation);
+        self
+    }
+
+    /// The header with the run's `options` recorded.
+    pub fn with_options(mut self, options: RunOptions) -> Header {
+        self.options = Some(options);
         self
     }
 
@@ -243,15 +292,16 @@ impl Encoder {
 
     /// Like [`Encoder::document`], for a shard's report (`--shard`): json and ndjson
     /// records (one `document` record per document) with the document's `position` in
-    /// the run over all inputs, first.
+    /// the run over all inputs and its [`PartCounts`] first.
     pub fn part_document(
         &self,
         doc: &DocResult,
         position: u64,
         out: &mut Vec<u8>,
     ) -> io::Result<()> {
-        let doc = Positioned {
+        let doc = PartDocument {
             position,
+            counts: PartCounts::of(doc),
             record: doc,
         };
         match &self.kind {
@@ -375,6 +425,121 @@ impl<'a> MatchRow<'a> {
             evidence: m,
         })
     }
+}
+
+/// A report's sidecar (`--meta FILE`, or `FILE.meta.json` next to a csv report written
+/// with `-o FILE`): one JSON object with the header's fields (`schema`, `tool`,
+/// `morphology`, `negation`, `lexicons`, `options`), the report's `format`, the `skipped`
+/// inputs and the `summary`, as the json report has them.
+pub fn meta_json(
+    header: &Header,
+    format: Format,
+    skipped: &[Skipped],
+    summary: &Summary,
+) -> io::Result<Vec<u8>> {
+    let mut meta = serde_json::to_value(header).map_err(to_io)?;
+    if let serde_json::Value::Object(map) = &mut meta {
+        let format = match format {
+            Format::Json => "json",
+            Format::Ndjson => "ndjson",
+            Format::Csv => "csv",
+            Format::Html => "html",
+        };
+        map.insert("format".into(), format.into());
+        map.insert(
+            "skipped".into(),
+            serde_json::to_value(skipped).map_err(to_io)?,
+        );
+        map.insert(
+            "summary".into(),
+            serde_json::to_value(summary).map_err(to_io)?,
+        );
+    }
+    let mut out = serde_json::to_vec(&meta).map_err(to_io)?;
+    out.push(b'\n');
+    Ok(out)
+}
+
+/// A sink that passes everything on to `inner` and keeps the skipped inputs (for
+/// [`meta_json`]).
+pub struct Recording<'s> {
+    inner: &'s mut dyn Sink,
+    /// The skipped inputs seen, in order.
+    pub skipped: Vec<Skipped>,
+}
+
+impl<'s> Recording<'s> {
+    /// Records what goes to `inner`.
+    pub fn new(inner: &'s mut dyn Sink) -> Self {
+        Recording {
+            inner,
+            skipped: Vec::new(),
+        }
+    }
+}
+
+impl Sink for Recording<'_> {
+    fn begin(&mut self, header: &Header) -> io::Result<()> {
+        self.inner.begin(header)
+    }
+
+    fn document(&mut self, encoded: &[u8]) -> io::Result<()> {
+        self.inner.document(encoded)
+    }
+
+    fn skipped(&mut self, skipped: &Skipped) -> io::Result<()> {
+        self.skipped.push(skipped.clone());
+        self.inner.skipped(skipped)
+    }
+
+    fn finish(&mut self, summary: &Summary) -> io::Result<()> {
+        self.inner.finish(summary)
+    }
+
+    fn skipped_at(&mut self, skipped: &Skipped, position: u64) -> io::Result<()> {
+        self.skipped.push(skipped.clone());
+        self.inner.skipped_at(skipped, position)
+    }
+}
+
+/// What a document's record leaves out but the summary counts: a shard's part carries it
+/// (`counts`), so that `teema merge` counts the document as the run did. A `#[serde(skip)]`
+/// field of [`DocResult`] or [`crate::analyse::SegmentResult`] that the summary reads
+/// belongs here too.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartCounts {
+    /// [`DocResult::dic_words`].
+    pub dic_words: u64,
+    /// Each segment's `dic_words`, in order.
+    pub segment_dic_words: Vec<u64>,
+}
+
+impl PartCounts {
+    /// `doc`'s counts.
+    pub fn of(doc: &DocResult) -> PartCounts {
+        PartCounts {
+            dic_words: doc.dic_words,
+            segment_dic_words: doc.segments.iter().map(|s| s.dic_words).collect(),
+        }
+    }
+
+    /// Puts the counts back into `doc`, read back from its record.
+    pub fn restore(&self, doc: &mut DocResult) {
+        doc.dic_words = self.dic_words;
+        for (seg, &n) in doc.segments.iter_mut().zip(&self.segment_dic_words) {
+            seg.dic_words = n;
+        }
+    }
+}
+
+/// A document record of a shard's report: `position` and `counts` before the document's
+/// own fields.
+#[derive(Serialize)]
+pub(crate) struct PartDocument<'a> {
+    pub(crate) position: u64,
+    pub(crate) counts: PartCounts,
+    #[serde(flatten)]
+    pub(crate) record: &'a DocResult,
 }
 
 /// A record of a shard's report: `position` (the input's place in the run over all

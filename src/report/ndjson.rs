@@ -42,7 +42,7 @@ pub(super) fn document(doc: &DocResult, unit: Unit, out: &mut Vec<u8>) -> io::Re
 }
 
 /// The `document` line of a shard's report: the document with its position.
-pub(super) fn part_document(doc: &Positioned<'_, DocResult>, out: &mut Vec<u8>) -> io::Result<()> {
+pub(super) fn part_document(doc: &super::PartDocument<'_>, out: &mut Vec<u8>) -> io::Result<()> {
     line(out, "document", doc)
 }
 

@@ -157,25 +157,36 @@ fn parse_checked(
         ));
     }
     // Check every pattern now, so that an error points at its line and column.
-    let mut check = |list: &[Spanned<String>], multiline: bool| -> Vec<String> {
-        list.iter()
-            .map(|p| {
-                let pattern = p.get_ref().clone();
-                if !check_patterns {
-                    return pattern;
-                }
-                let compiled = if multiline {
-                    block_regex(std::slice::from_ref(&pattern)).map(|_| ())
-                } else {
-                    line_set(std::slice::from_ref(&pattern)).map(|_| ())
-                };
-                if let Err(e) = compiled {
-                    diags.push(loc.diag(p.span().start, format!("invalid pattern: {e}")));
-                }
-                pattern
-            })
-            .collect()
-    };
+    let mut check =
+        |list: &[Spanned<String>], multiline: bool| -> Vec<String> {
+            list.iter()
+                .map(|p| {
+                    let pattern = p.get_ref().clone();
+                    if has_unicode_word_boundary(&pattern) {
+                        diags.push(loc.diag(
+                        p.span().start,
+                        "word boundary (\\b) in a pattern: it makes every line of every page \
+                         slow to match (the rules run as one set, which then cannot use its \
+                         fast engine; a whole run took four times as long). Patterns match \
+                         whole lowercased lines with single spaces: use ' ', `( .*)?` or `^`/`$`"
+                            .to_string(),
+                    ));
+                    }
+                    if !check_patterns {
+                        return pattern;
+                    }
+                    let compiled = if multiline {
+                        block_regex(std::slice::from_ref(&pattern)).map(|_| ())
+                    } else {
+                        line_set(std::slice::from_ref(&pattern)).map(|_| ())
+                    };
+                    if let Err(e) = compiled {
+                        diags.push(loc.diag(p.span().start, format!("invalid pattern: {e}")));
+                    }
+                    pattern
+                })
+                .collect()
+        };
     let source = ProfileSource {
         label: raw.label,
         description: raw.description,
@@ -249,6 +260,14 @@ fn profile_files(path: &Path) -> Result<Vec<PathBuf>, ProfileError> {
 }
 
 /// Line patterns, each matching a whole line, case-insensitively.
+/// True when `pattern` holds a Unicode word boundary (`\b`, `\B`, `\<`, `\>`, …),
+/// which the fast regex engines cannot run on non-ASCII text.
+fn has_unicode_word_boundary(pattern: &str) -> bool {
+    regex_syntax::Parser::new()
+        .parse(pattern)
+        .is_ok_and(|hir| hir.properties().look_set().contains_word_unicode())
+}
+
 pub(super) fn line_set(patterns: &[String]) -> Result<RegexSet, regex::Error> {
     RegexSetBuilder::new(patterns.iter().map(|p| format!("^(?:{p})$")))
         .case_insensitive(true)
@@ -291,6 +310,10 @@ mod tests {
         let text = "id = \"x\"\nlabel = \"X\"\nboilerplate = [\n  'ok',\n  '(unclosed',\n]\n";
         let err = parse("my.toml", text).unwrap_err().to_string();
         assert!(err.starts_with("my.toml:5:3: invalid pattern"), "{err}");
+        let text = "id = \"x\"\nlabel = \"X\"\nboilerplate = [\n  'ok',\n  'log in\\b.*',\n]\n";
+        let err = parse("my.toml", text).unwrap_err().to_string();
+        assert!(err.starts_with("my.toml:5:3: word boundary"), "{err}");
+        assert!(!has_unicode_word_boundary("(?-u:\\b)x"));
         let err = parse("my.toml", "id = \"x\"\nlabel = \"X\"\nbogus = 1\n")
             .unwrap_err()
             .to_string();
