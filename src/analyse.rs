@@ -35,6 +35,17 @@ pub struct DocResult {
     /// The encoding the bytes were decoded from.
     #[serde(deserialize_with = "crate::intern::name")]
     pub encoding: crate::intern::Name,
+    /// How well the bytes fit `encoding` when it was guessed (a file that is not valid UTF-8:
+    /// the share of its UTF-8 evidence agreeing with the choice); omitted when certain.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding_confidence: Option<f64>,
+    /// True when the decoding is doubtful (`encoding_confidence` below 0.9: the bytes mix
+    /// UTF-8 and a single-byte encoding); omitted when not.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub encoding_doubtful: bool,
+    /// Invalid UTF-8 sequences replaced by U+FFFD in a mostly-UTF-8 file; omitted when none.
+    #[serde(skip_serializing_if = "is_zero", default)]
+    pub replacements: u64,
     /// Size of the input in bytes.
     pub bytes: u64,
     /// The site profile that segmented the document (`none` with `--profile none`).
@@ -518,6 +529,8 @@ impl<'m> Analyser<'m> {
             text: std::borrow::Cow::Owned(page.text),
             encoding: page.encoding,
             map,
+            replacements: page.replacements,
+            confidence: page.encoding_confidence,
         };
         tokenise_into(&self.norm.text, &mut self.tokens);
         mark_names(&mut self.tokens, &decoded.text, &self.norm.map);
@@ -973,6 +986,10 @@ impl<'m> Analyser<'m> {
             lang: detected.code(),
             lang_confidence: detected.confidence,
             encoding: decoded.encoding,
+            encoding_confidence: (decoded.confidence < 1.0)
+                .then(|| (decoded.confidence * 1000.0).round() / 1000.0),
+            encoding_doubtful: decoded.confidence < crate::input::decode::DOUBTFUL_BELOW,
+            replacements: decoded.replacements,
             bytes: size,
             profile: self.segmenter.id_arc(self.segmentation.profile),
             tokens: doc_tokens,
@@ -1170,4 +1187,9 @@ fn ceil_boundary(s: &str, mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// For `skip_serializing_if`.
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

@@ -9,6 +9,9 @@ pub enum Exit {
     Failure,
     /// 2: the run finished, but some inputs were skipped (they are listed in the report).
     Partial,
+    /// 128 + the signal number: a signal stopped the run (130 SIGINT, 143 SIGTERM, 129
+    /// SIGHUP), as shells report a command killed by it; no report file was written.
+    Interrupted(i32),
 }
 
 impl Exit {
@@ -18,6 +21,7 @@ impl Exit {
             Exit::Success => 0,
             Exit::Failure => 1,
             Exit::Partial => 2,
+            Exit::Interrupted(signal) => u8::try_from(128 + signal.clamp(1, 127)).unwrap_or(255),
         }
     }
 }
@@ -37,6 +41,10 @@ mod tests {
         assert_eq!(
             [Exit::Success, Exit::Failure, Exit::Partial].map(Exit::code),
             [0, 1, 2]
+        );
+        assert_eq!(
+            [2, 15, 1].map(|s| Exit::Interrupted(s).code()),
+            [130, 143, 129]
         );
     }
 }

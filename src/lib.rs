@@ -90,7 +90,8 @@ pub use lexicon::{Lexicon, LexiconError, LexiconOptions};
 pub use matcher::Matcher;
 pub use morph::Backend;
 pub use pipeline::{
-    Observer, Reported, RunError, Silent, Stages, analyse_all, meta_path, open_matcher, run,
+    Observer, Reported, RunError, Silent, Stages, analyse_all, meta_path, open_matcher,
+    remove_temporary_outputs, request_stop, run, signal_name, stop_requested,
 };
 pub use report::{Format, SCHEMA};
 pub use score::{Summary, ThemeScore};

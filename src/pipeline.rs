@@ -26,6 +26,7 @@ use crossbeam_channel::{Receiver, Sender};
 use std::collections::BTreeMap;
 use std::io::{self, BufWriter, LineWriter, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicI32;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Condvar, Mutex};
 
@@ -52,6 +53,9 @@ pub enum Reported<'a> {
     Document {
         /// Size of the input in bytes.
         bytes: u64,
+        /// What the user should know about it (invalid UTF-8 replaced, a doubtful decoding),
+        /// worded for standard error and starting with the path.
+        warning: Option<&'a str>,
     },
     /// It was skipped.
     Skipped(&'a Skipped),
@@ -100,6 +104,83 @@ pub enum RunError {
     /// `--shard` with a report format that cannot be merged.
     #[error("{0}")]
     Shard(String),
+    /// A signal asked the run to stop ([`request_stop`]) before it was complete.
+    #[error(
+        "interrupted by {} after {reported} of {discovered} inputs found; the report is incomplete",
+        signal_name(*signal)
+    )]
+    Interrupted {
+        /// The signal number (2 SIGINT, 15 SIGTERM, 1 SIGHUP).
+        signal: i32,
+        /// Inputs (documents and skipped inputs) reported in order before the run stopped.
+        reported: u64,
+        /// Inputs the walk had found by then.
+        discovered: u64,
+    },
+}
+
+/// The conventional name of a signal number, for messages.
+pub fn signal_name(signal: i32) -> String {
+    match signal {
+        1 => "SIGHUP".into(),
+        2 => "SIGINT".into(),
+        15 => "SIGTERM".into(),
+        n => format!("signal {n}"),
+    }
+}
+
+/// The signal that asked the run to stop; 0 while none has.
+static STOP: AtomicI32 = AtomicI32::new(0);
+
+/// Temporary report files being written ([`write_to_path`]), for [`remove_temporary_outputs`].
+static TEMPORARY: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+/// Asks a running [`analyse_all`] to stop: the walk stops handing out inputs, the workers
+/// stop taking them, and the run returns [`RunError::Interrupted`] instead of a report, its
+/// temporary output removed. Safe to call from any thread (the binary's signal handler
+/// does); the first signal is the one reported.
+pub fn request_stop(signal: i32) {
+    let _ = STOP.compare_exchange(0, signal, Ordering::SeqCst, Ordering::SeqCst);
+}
+
+/// The signal passed to [`request_stop`], if any.
+pub fn stop_requested() -> Option<i32> {
+    match STOP.load(Ordering::Relaxed) {
+        0 => None,
+        signal => Some(signal),
+    }
+}
+
+/// Removes the temporary report files being written, for a process about to exit at once
+/// (a second interrupt): their destructors will not run.
+pub fn remove_temporary_outputs() {
+    let paths = match TEMPORARY.lock() {
+        Ok(paths) => paths,
+        Err(poisoned) => poisoned.into_inner(),
+    };
+    for path in paths.iter() {
+        let _ = std::fs::remove_file(path);
+    }
+}
+
+/// Keeps a temporary output's path in [`TEMPORARY`] while it lives.
+struct Registered(PathBuf);
+
+impl Registered {
+    fn new(path: &Path) -> Registered {
+        if let Ok(mut paths) = TEMPORARY.lock() {
+            paths.push(path.to_path_buf());
+        }
+        Registered(path.to_path_buf())
+    }
+}
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        if let Ok(mut paths) = TEMPORARY.lock() {
+            paths.retain(|p| *p != self.0);
+        }
+    }
 }
 
 impl RunError {
@@ -326,8 +407,18 @@ pub(crate) fn write_to_path<T>(
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let tmp = tempfile::NamedTempFile::new_in(dir).map_err(output_err)?;
+    // Created with mode 0666 less the umask, like any tool's output (tempfile's default,
+    // 0600, would survive the rename and hide the report from colleagues).
+    let mut builder = tempfile::Builder::new();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        builder.permissions(std::fs::Permissions::from_mode(0o666));
+    }
+    let tmp = builder.tempfile_in(dir).map_err(output_err)?;
+    let _registered = Registered::new(tmp.path());
     let mut out = BufWriter::with_capacity(1 << 16, tmp);
+    // On an error (an interrupted run among them) the temporary file is dropped: removed.
     let summary = write(&mut out).map_err(as_output)?;
     let tmp = out.into_inner().map_err(|e| output_err(e.into_error()))?;
     tmp.persist(path).map_err(|e| output_err(e.error))?;
@@ -367,7 +458,11 @@ struct Batch {
 /// One input's place in a [`Done`] batch.
 enum Item {
     /// An analysed document, encoded in [`Done::encoded`] up to byte `end`.
-    Document { end: usize, bytes: u64 },
+    Document {
+        end: usize,
+        bytes: u64,
+        warning: Option<Box<str>>,
+    },
     /// A skipped input, with its position in a shard's run.
     Skipped(Skipped, Option<u64>),
     /// The encoder failed (it writes to memory, so it should not).
@@ -490,8 +585,21 @@ pub fn analyse_all(
             let partial = worker.join().expect("worker threads do not panic");
             summary.merge(&partial);
         }
-        summary.ignored = walker.join().expect("the walker thread does not panic");
-        written.map_err(RunError::from)
+        let (ignored, walk_stopped) = walker.join().expect("the walker thread does not panic");
+        summary.ignored = ignored;
+        let reported = written?;
+        let discovered = discovered.load(Ordering::Relaxed);
+        // A stop asked for after every input was found and reported changes nothing.
+        if let Some(signal) = stop_requested()
+            && (walk_stopped || reported < discovered)
+        {
+            return Err(RunError::Interrupted {
+                signal,
+                reported,
+                discovered,
+            });
+        }
+        Ok(())
     })?;
     sink.finish(&summary)?;
     Ok(summary)
@@ -500,13 +608,14 @@ pub fn analyse_all(
 /// The walker thread: finds the inputs and hands them out in numbered batches, at most
 /// [`REORDER_WINDOW`] inputs ahead of the report. Owns `jobs`: the job channel closes when
 /// the walk ends. With `--shard`, every input found takes a position, and only the shard's
-/// inputs are handed out; a stream's records are handed out one by one.
+/// inputs are handed out; a stream's records are handed out one by one. Returns what the
+/// walk ignored, and whether it stopped early because a stop was requested.
 fn discover(
     stages: &Stages<'_>,
     jobs: Sender<Batch>,
     window: &Window,
     discovered: &AtomicU64,
-) -> crate::input::Ignored {
+) -> (crate::input::Ignored, bool) {
     let batch_size = if stages.stream { 1 } else { BATCH };
     let mut next = 0u64;
     let mut batch = Batch {
@@ -530,7 +639,12 @@ fn discover(
         .shard
         .map(|shard| Splitter::new(shard, stages.inputs.roots()));
     let mut position = 0u64;
+    let mut stopped = false;
     let ignored = stages.inputs.discover(|found| {
+        if stop_requested().is_some() {
+            stopped = true;
+            return false;
+        }
         if let Some(split) = &mut split {
             position += 1;
             if !split.keeps(&found) {
@@ -541,10 +655,10 @@ fn discover(
         batch.found.push(found);
         batch.found.len() < batch_size || send(&mut batch, &mut next)
     });
-    if !batch.found.is_empty() {
+    if !batch.found.is_empty() && !stopped {
         send(&mut batch, &mut next);
     }
-    ignored
+    (ignored, stopped)
 }
 
 /// A worker thread: reads, analyses and encodes each batch, counting its documents in a
@@ -561,6 +675,9 @@ fn work(
         Analyser::with_segmenter(stages.matcher, detector, stages.segmenter, stages.options);
     let mut reader = stages.inputs.reader();
     for batch in jobs {
+        if stop_requested().is_some() {
+            break;
+        }
         let mut out = Done {
             encoded: Vec::new(),
             items: Vec::with_capacity(batch.found.len()),
@@ -578,6 +695,7 @@ fn work(
                         Ok(()) => Item::Document {
                             end: out.encoded.len(),
                             bytes: doc.bytes,
+                            warning: decoding_warning(&doc),
                         },
                         Err(e) => Item::Failed(e),
                     }
@@ -602,7 +720,7 @@ fn reorder(
     summary: &mut Summary,
     sink: &mut dyn Sink,
     observer: &mut dyn Observer,
-) -> Result<(), io::Error> {
+) -> Result<u64, io::Error> {
     let mut pending: BTreeMap<u64, Done> = BTreeMap::new();
     let mut next = 0u64;
     for (first, done) in done_rx.iter() {
@@ -612,10 +730,15 @@ fn reorder(
             for item in done.items {
                 let found = discovered.load(Ordering::Relaxed);
                 match item {
-                    Item::Document { end, bytes } => {
+                    Item::Document {
+                        end,
+                        bytes,
+                        warning,
+                    } => {
                         sink.document(&done.encoded[start..end])?;
                         start = end;
-                        observer.reported(Reported::Document { bytes }, found);
+                        let warning = warning.as_deref();
+                        observer.reported(Reported::Document { bytes, warning }, found);
                     }
                     Item::Skipped(skipped, position) => {
                         summary.skipped += 1;
@@ -632,7 +755,29 @@ fn reorder(
             window.advance(next);
         }
     }
-    Ok(())
+    Ok(next)
+}
+
+/// The warning a document's decoding deserves, if any: invalid UTF-8 replaced, or an
+/// encoding that fits its bytes only in part.
+fn decoding_warning(doc: &DocResult) -> Option<Box<str>> {
+    let mut parts = Vec::new();
+    if doc.replacements > 0 {
+        let s = if doc.replacements == 1 { "" } else { "s" };
+        parts.push(format!(
+            "{} invalid UTF-8 sequence{s} replaced by U+FFFD",
+            doc.replacements
+        ));
+    }
+    if doc.encoding_doubtful {
+        let confidence = doc.encoding_confidence.unwrap_or(0.0);
+        parts.push(format!(
+            "doubtful decoding: {} fits {:.0}% of the non-ASCII evidence",
+            doc.encoding,
+            confidence * 100.0
+        ));
+    }
+    (!parts.is_empty()).then(|| format!("{}: {}", doc.path, parts.join("; ")).into())
 }
 
 /// Reads and analyses one found input.

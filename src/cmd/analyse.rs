@@ -33,6 +33,7 @@ pub fn run(args: AnalyseArgs) -> Result<Exit, Error> {
              --meta FILE to write one"
         );
     }
+    stop_on_signals();
     let mut console = Console::new(quiet, !quiet && std::io::stderr().is_terminal());
     let result = teema::run(&config, &mut std::io::stdout().lock(), &mut console);
     console.finish();
@@ -40,8 +41,41 @@ pub fn run(args: AnalyseArgs) -> Result<Exit, Error> {
         Ok(summary) if summary.skipped > 0 => Ok(Exit::Partial),
         Ok(_) => Ok(Exit::Success),
         Err(e) if e.is_broken_pipe() => Ok(Exit::Success),
+        Err(e @ teema::RunError::Interrupted { signal, .. }) => {
+            let written = match &config.report.output {
+                Some(path) => format!("nothing written to {}", path.display()),
+                None => "the report on standard output is cut short".into(),
+            };
+            let _ = writeln!(std::io::stderr(), "teema: {e}: {written}");
+            Ok(Exit::Interrupted(signal))
+        }
         Err(e) => Err(e.into()),
     }
+}
+
+/// SIGINT, SIGTERM (what Slurm sends at a time limit) and SIGHUP stop the run cleanly: the
+/// first asks the pipeline to stop (no new inputs, the temporary output removed, exit code
+/// 128 + the signal); a second exits at once, still removing the temporary output.
+fn stop_on_signals() {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if teema::stop_requested().is_none() {
+                teema::request_stop(signal);
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "teema: {} received: stopping (again to quit at once)",
+                    teema::signal_name(signal)
+                );
+            } else {
+                teema::remove_temporary_outputs();
+                std::process::exit(i32::from(Exit::Interrupted(signal).code()));
+            }
+        }
+    });
 }
 
 /// Progress bar and warnings on standard error.
@@ -70,6 +104,16 @@ impl Console {
         }
     }
 
+    /// Prints a line on standard error, above the progress bar if there is one.
+    fn print(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.println(line),
+            None => {
+                let _ = writeln!(std::io::stderr(), "{line}");
+            }
+        }
+    }
+
     fn finish(&self) {
         if let Some(bar) = &self.bar {
             bar.finish_and_clear();
@@ -80,15 +124,14 @@ impl Console {
 impl Observer for Console {
     fn reported(&mut self, outcome: Reported<'_>, discovered: u64) {
         match outcome {
-            Reported::Document { bytes } => self.bytes += bytes,
-            Reported::Skipped(s) if !self.quiet => {
-                let line = format!("teema: skipped {}: {}", s.path, s.reason);
-                match &self.bar {
-                    Some(bar) => bar.println(line),
-                    None => {
-                        let _ = writeln!(std::io::stderr(), "{line}");
-                    }
+            Reported::Document { bytes, warning } => {
+                self.bytes += bytes;
+                if let Some(warning) = warning.filter(|_| !self.quiet) {
+                    self.print(&format!("teema: warning: {warning}"));
                 }
+            }
+            Reported::Skipped(s) if !self.quiet => {
+                self.print(&format!("teema: skipped {}: {}", s.path, s.reason));
             }
             Reported::Skipped(_) => {}
         }

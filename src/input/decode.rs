@@ -5,9 +5,16 @@
 //! 2. BOM-less UTF-16 is recognised by its pattern of zero bytes;
 //! 3. any other NUL byte in the first 8 KiB means a binary file, which is skipped;
 //! 4. valid UTF-8 is UTF-8;
-//! 5. anything else is a legacy single-byte page: Windows-1252 (a superset of the printable
+//! 5. mostly UTF-8 is UTF-8 too: when the valid multi-byte UTF-8 characters outnumber the
+//!    invalid sequences (a UTF-8 post with one stray Latin-1 byte), each invalid sequence
+//!    becomes U+FFFD and is counted in [`Decoded::replacements`];
+//! 6. anything else is a legacy single-byte page: Windows-1252 (a superset of the printable
 //!    Latin-1 range), or ISO-8859-15 when it has no Windows-1252-only bytes (0x80–0x9F) and
 //!    uses one of the letters only 8859-15 has (`€ Š š Ž ž Œ œ Ÿ`) in a plausible place.
+//!
+//! Steps 5 and 6 are guesses, and [`Decoded::confidence`] says how well the bytes fit them:
+//! the share of the UTF-8 evidence (valid multi-byte characters against invalid sequences)
+//! that agrees with the choice. Everything else is certain (1.0).
 
 use crate::offsets::OffsetMap;
 use encoding_rs::{Encoding, ISO_8859_15, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
@@ -25,6 +32,81 @@ pub struct Decoded<'a> {
     pub encoding: &'static str,
     /// Maps offsets in `text` to offsets in the original bytes.
     pub map: OffsetMap,
+    /// Invalid UTF-8 sequences replaced by U+FFFD (rule 5).
+    pub replacements: u64,
+    /// How well the bytes fit the encoding: 1.0 unless rule 5 or 6 guessed (see the module).
+    pub confidence: f64,
+}
+
+/// Below this [`Decoded::confidence`], a document's decoding is flagged as doubtful: a good
+/// share of its non-ASCII bytes fits another reading (a file mixing UTF-8 and Latin-1).
+pub const DOUBTFUL_BELOW: f64 = 0.9;
+
+/// What the bytes of a file that is not valid UTF-8 say about UTF-8.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Utf8Evidence {
+    /// Valid multi-byte UTF-8 characters.
+    pub valid: u64,
+    /// Invalid UTF-8 sequences (each maximal invalid run as `str::from_utf8_lossy` sees it).
+    pub invalid: u64,
+}
+
+impl Utf8Evidence {
+    /// Counts the evidence in `bytes`.
+    pub fn of(bytes: &[u8]) -> Utf8Evidence {
+        let mut evidence = Utf8Evidence {
+            valid: 0,
+            invalid: 0,
+        };
+        for chunk in bytes.utf8_chunks() {
+            evidence.valid += chunk.valid().chars().filter(|c| !c.is_ascii()).count() as u64;
+            evidence.invalid += u64::from(!chunk.invalid().is_empty());
+        }
+        evidence
+    }
+
+    /// True when the bytes are mostly UTF-8 (rule 5).
+    pub fn mostly_utf8(&self) -> bool {
+        self.valid > self.invalid
+    }
+
+    /// The confidence of the reading chosen: the share of the evidence that agrees with it.
+    pub fn confidence(&self) -> f64 {
+        let total = (self.valid + self.invalid).max(1) as f64;
+        let agreeing = if self.mostly_utf8() {
+            self.valid
+        } else {
+            self.invalid
+        };
+        agreeing as f64 / total
+    }
+}
+
+/// Decodes mostly-UTF-8 `bytes` (from `offset` on, e.g. after a BOM), each invalid sequence
+/// replaced by U+FFFD, with the offsets map and the count of replacements.
+fn decode_utf8_lossy(bytes: &[u8], offset: usize, confidence: f64) -> Decoded<'static> {
+    let body = &bytes[offset..];
+    let mut text = String::with_capacity(body.len() + 16);
+    let mut map = OffsetMap::shifted(offset);
+    let mut source = offset;
+    let mut replacements = 0;
+    for chunk in body.utf8_chunks() {
+        text.push_str(chunk.valid());
+        source += chunk.valid().len();
+        if !chunk.invalid().is_empty() {
+            text.push('\u{FFFD}');
+            source += chunk.invalid().len();
+            replacements += 1;
+            map.anchor(text.len(), source);
+        }
+    }
+    Decoded {
+        text: Cow::Owned(text),
+        encoding: "utf-8",
+        map,
+        replacements,
+        confidence,
+    }
 }
 
 /// Why bytes could not be decoded as text.
@@ -39,10 +121,16 @@ pub enum DecodeError {
 pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
     if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
         return Ok(if enc == UTF_8 {
-            Decoded {
-                text: UTF_8.decode_without_bom_handling(&bytes[bom_len..]).0,
-                encoding: "utf-8",
-                map: OffsetMap::shifted(bom_len),
+            match std::str::from_utf8(&bytes[bom_len..]) {
+                Ok(text) => Decoded {
+                    text: Cow::Borrowed(text),
+                    encoding: "utf-8",
+                    map: OffsetMap::shifted(bom_len),
+                    replacements: 0,
+                    confidence: 1.0,
+                },
+                // The mark says UTF-8, so the bytes are read as UTF-8 whatever they hold.
+                Err(_) => decode_utf8_lossy(bytes, bom_len, 1.0),
             }
         } else {
             decode_utf16(bytes, bom_len, enc)
@@ -60,8 +148,20 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded<'_>, DecodeError> {
             text: Cow::Borrowed(text),
             encoding: "utf-8",
             map: OffsetMap::default(),
+            replacements: 0,
+            confidence: 1.0,
         }),
-        Err(_) => Ok(decode_single_byte(bytes)),
+        Err(_) => {
+            let evidence = Utf8Evidence::of(bytes);
+            Ok(if evidence.mostly_utf8() {
+                decode_utf8_lossy(bytes, 0, evidence.confidence())
+            } else {
+                Decoded {
+                    confidence: evidence.confidence(),
+                    ..decode_single_byte(bytes)
+                }
+            })
+        }
     }
 }
 
@@ -102,6 +202,8 @@ fn decode_utf16(bytes: &[u8], bom_len: usize, enc: &'static Encoding) -> Decoded
             "utf-16be"
         },
         map,
+        replacements: 0,
+        confidence: 1.0,
     }
 }
 
@@ -149,6 +251,8 @@ fn decode_single_byte_as(bytes: &[u8], enc: &'static Encoding) -> Decoded<'stati
             enc.name()
         },
         map,
+        replacements: 0,
+        confidence: 1.0,
     }
 }
 
@@ -262,5 +366,33 @@ mod tests {
     fn nul_bytes_mean_binary() {
         let err = decode(&[0x7F, b'E', b'L', b'F', 0, 1, 2, 3, 4, 5]).unwrap_err();
         assert_eq!(err, DecodeError::Binary(4));
+    }
+
+    #[test]
+    fn mostly_utf8_stays_utf8_with_replacements_mapped_to_the_original_bytes() {
+        // "Hyvää ilta\xe4 ystävä": four valid characters, one stray Latin-1 byte.
+        let bytes = b"Hyv\xc3\xa4\xc3\xa4 ilta\xe4 yst\xc3\xa4v\xc3\xa4";
+        let evidence = Utf8Evidence::of(bytes);
+        assert_eq!(
+            evidence,
+            Utf8Evidence {
+                valid: 4,
+                invalid: 1
+            }
+        );
+        let d = decode(bytes).unwrap();
+        assert_eq!(d.text, "Hyvää ilta\u{FFFD} ystävä");
+        assert_eq!((d.encoding, d.replacements), ("utf-8", 1));
+        assert!((d.confidence - 0.8).abs() < 1e-9);
+        // "ystävä" starts after the 3-byte U+FFFD in the text, after the 1-byte 0xE4 in the file.
+        let at = d.text.find("ystävä").unwrap();
+        assert_eq!(d.map.map(at), 14);
+        assert_eq!(&bytes[14..17], b"yst");
+        // More invalid than valid: a single-byte page, with the evidence's share.
+        let latin = b"Hyv\xe4\xe4 ilta\xe4 yst\xc3\xa4v\xc3\xa4";
+        let d = decode(latin).unwrap();
+        assert_eq!((d.encoding, d.replacements), ("windows-1252", 0));
+        assert!((d.confidence - 0.6).abs() < 1e-9);
+        assert_eq!(decode("Hyvää".as_bytes()).unwrap().confidence, 1.0);
     }
 }

@@ -2,7 +2,8 @@
 //!
 //! Order, as browsers do it for a saved file: a byte-order mark; else a `<meta charset>` or
 //! `<meta http-equiv="Content-Type" content="...; charset=...">` in the first 4 KiB; else
-//! UTF-8 when the bytes are valid UTF-8; else windows-1252.
+//! UTF-8 when the bytes are valid UTF-8, or mostly UTF-8 (invalid sequences then become
+//! U+FFFD and are counted); else windows-1252.
 
 use encoding_rs::{Encoding, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
@@ -14,6 +15,10 @@ pub(crate) struct Decoded {
     /// `(utf8_offset, original_offset)` pairs, sorted; between two anchors the mapping is
     /// one byte for one byte.
     pub anchors: Vec<(usize, usize)>,
+    /// Invalid UTF-8 sequences replaced by U+FFFD.
+    pub replacements: u64,
+    /// How well the bytes fit the encoding (see `input::decode`): 1.0 unless guessed.
+    pub confidence: f64,
 }
 
 /// Maps a decoded UTF-8 offset to an original byte offset.
@@ -70,27 +75,32 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
 
 /// Chooses the encoding: BOM, then a charset declared by the transport (a WARC record's
 /// HTTP `Content-Type`), then `<meta>`, then UTF-8 if valid, else windows-1252, as browsers
-/// order them. Returns the encoding and the length of the BOM to skip.
+/// order them, except that mostly-UTF-8 bytes stay UTF-8. Returns the encoding, the length
+/// of the BOM to skip and the confidence of the choice (1.0 unless guessed).
 pub(crate) fn sniff_with(
     bytes: &[u8],
     declared: Option<&'static Encoding>,
-) -> (&'static Encoding, usize) {
+) -> (&'static Encoding, usize, f64) {
     if let Some((enc, bom)) = Encoding::for_bom(bytes) {
-        return (enc, bom);
+        return (enc, bom, 1.0);
     }
     if let Some(enc) = declared {
         // UTF-16 declared for bytes without a BOM is not trusted, as for `<meta>`.
         if enc != UTF_16LE && enc != UTF_16BE {
-            return (enc, 0);
+            return (enc, 0, 1.0);
         }
     }
     if let Some(enc) = meta_charset(bytes) {
-        return (enc, 0);
+        return (enc, 0, 1.0);
     }
     if std::str::from_utf8(bytes).is_ok() {
-        (UTF_8, 0)
+        return (UTF_8, 0, 1.0);
+    }
+    let evidence = crate::input::decode::Utf8Evidence::of(bytes);
+    if evidence.mostly_utf8() {
+        (UTF_8, 0, evidence.confidence())
     } else {
-        (WINDOWS_1252, 0)
+        (WINDOWS_1252, 0, evidence.confidence())
     }
 }
 
@@ -103,9 +113,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Decoded {
 /// Decodes `bytes` to UTF-8 with a charset declared by the transport, if any (see
 /// [`sniff_with`]), keeping a map back to original offsets.
 pub(crate) fn decode_with(bytes: &[u8], declared: Option<&'static Encoding>) -> Decoded {
-    let (encoding, bom) = sniff_with(bytes, declared);
+    let (encoding, bom, confidence) = sniff_with(bytes, declared);
     let body = &bytes[bom..];
     let mut anchors = vec![(0, bom)];
+    let mut replacements = 0;
     let text = if encoding == UTF_8 {
         match std::str::from_utf8(body) {
             Ok(s) => s.to_owned(),
@@ -117,6 +128,7 @@ pub(crate) fn decode_with(bytes: &[u8], declared: Option<&'static Encoding>) -> 
                     orig += chunk.valid().len();
                     if !chunk.invalid().is_empty() {
                         s.push('\u{FFFD}');
+                        replacements += 1;
                         orig += chunk.invalid().len();
                         anchors.push((s.len(), orig));
                     }
@@ -171,6 +183,8 @@ pub(crate) fn decode_with(bytes: &[u8], declared: Option<&'static Encoding>) -> 
         text,
         encoding,
         anchors,
+        replacements,
+        confidence,
     }
 }
 

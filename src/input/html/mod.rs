@@ -235,6 +235,10 @@ pub struct Extracted {
     /// The encoding the page was decoded from (an `encoding_rs` name such as `"UTF-8"` or
     /// `"windows-1252"`).
     pub encoding: &'static str,
+    /// Invalid UTF-8 sequences replaced by U+FFFD.
+    pub replacements: u64,
+    /// How well the bytes fit the encoding: 1.0 unless guessed (see `input::decode`).
+    pub encoding_confidence: f64,
     /// Segments in text order; together they cover every non-separator byte of `text`.
     pub segments: Vec<Segment>,
     /// Map from `text` back to the input bytes.
@@ -347,6 +351,8 @@ pub fn extract_with_charset(
     Extracted {
         text,
         encoding: decoded.encoding.name(),
+        replacements: decoded.replacements,
+        encoding_confidence: decoded.confidence,
         segments,
         offsets: OffsetMap {
             runs,
