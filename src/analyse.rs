@@ -17,31 +17,34 @@ pub use crate::score::Negation;
 use crate::score::{Part, Tally, ThemeScore, per_sentence, share_percent};
 use crate::segment::{Choice, SegmentKind, Segmentation, Segmenter};
 use crate::tokenise::{TokenKind, Tokens, mark_names, tokenise_into};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-/// The result for one analysed document: a `document` record of the report.
-#[derive(Debug, Clone, Serialize)]
+/// The result for one analysed document: a `document` record of the report (read back
+/// from a shard's report by `teema merge`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct DocResult {
     /// The input path as given or found by the walk (`<stdin>` for standard input).
     pub path: String,
     /// `fi`, `nl` or `other`: the language of the author text.
-    pub lang: &'static str,
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub lang: crate::intern::Name,
     /// The language detector's confidence (1.0 when set with `--lang`).
     pub lang_confidence: f64,
     /// The encoding the bytes were decoded from.
-    pub encoding: &'static str,
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub encoding: crate::intern::Name,
     /// How well the bytes fit `encoding` when it was guessed (a file that is not valid UTF-8:
     /// the share of its UTF-8 evidence agreeing with the choice); omitted when certain.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub encoding_confidence: Option<f64>,
     /// True when the decoding is doubtful (`encoding_confidence` below 0.9: the bytes mix
     /// UTF-8 and a single-byte encoding); omitted when not.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub encoding_doubtful: bool,
     /// Invalid UTF-8 sequences replaced by U+FFFD in a mostly-UTF-8 file; omitted when none.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero", default)]
     pub replacements: u64,
     /// Size of the input in bytes.
     pub bytes: u64,
@@ -67,7 +70,8 @@ pub struct DocResult {
     /// Scores of the author text, per theme id (every theme of the lexicon).
     pub themes: BTreeMap<Arc<str>, ThemeScore>,
     /// Scores per kind of segment present (`post`, `comment`, `quote`, `boilerplate`).
-    pub parts: BTreeMap<&'static str, Part>,
+    #[serde(deserialize_with = "crate::intern::keys")]
+    pub parts: BTreeMap<crate::intern::Name, Part>,
     /// The segments: the post first, then the others in order of position.
     pub segments: Vec<SegmentResult>,
     /// Every match, with `--evidence`.
@@ -97,7 +101,7 @@ pub struct Shown {
 }
 
 /// One segment of a document.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct SegmentResult {
     /// `post`, `comment`, `quote` or `boilerplate`.
     pub kind: SegmentKind,
@@ -117,7 +121,8 @@ pub struct SegmentResult {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
     /// The segment's own language (`fi`, `nl`, `other`).
-    pub lang: &'static str,
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub lang: crate::intern::Name,
     /// Its tokens.
     pub tokens: u64,
     /// With `--unit segment`: its sentences (a sentence shared with another segment counts
@@ -145,7 +150,7 @@ pub struct SegmentResult {
 }
 
 /// One match, traced to the original file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Evidence {
     /// Theme id.
     pub theme: Arc<str>,
@@ -153,7 +158,8 @@ pub struct Evidence {
     pub entry: Arc<str>,
     /// How the entry matches: `lemma`, `compound_head`, `prefix`, `exact`, `phrase` or
     /// `regex`.
-    pub kind: &'static str,
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub kind: crate::intern::Name,
     /// Byte offset of the match's start in the original file.
     pub start: usize,
     /// Byte offset of the match's end in the original file.
@@ -177,7 +183,7 @@ pub struct Evidence {
     /// document's text.
     pub sentence: u32,
     /// The entry is a topic entry: the match counts in `topic_hits`, not in `hits`.
-    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
     pub topic: bool,
     /// The match lies in the scope of a negation cue (`ei`, `ilman`, `niet`, `geen`, …).
     pub negated: bool,
@@ -212,7 +218,7 @@ struct Found {
 }
 
 /// The context match that let a gated entry's match count.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ContextEvidence {
     /// The context entry as written in the lexicon.
     pub entry: Arc<str>,

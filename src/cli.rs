@@ -72,6 +72,9 @@ pub enum Command {
         #[command(flatten)]
         lexicons: LexiconArgs,
     },
+    /// Combine the reports of `teema analyse --shard I/N` runs into the report of one run
+    #[command(after_long_help = MERGE_HELP)]
+    Merge(MergeArgs),
     /// Show documents with their matches highlighted, and a table of what fired
     #[command(
         after_long_help = "Examples:\n  teema explain corpus-samples/fi-forum-asiakasillat.txt\n  teema explain page.html --color always | less -R\n  teema explain posts.jsonl --input jsonl --format json | jq '.themes'\n\nEach theme's matches get a colour of their own; negated matches are struck through and\nmarked with ¬; quotes and boilerplate (not counted in the scores) are dimmed. Without\ncolour (NO_COLOR set, output not a terminal, --color never) matches are written\n[theme: text], negated ones [¬theme: text]."
@@ -104,6 +107,48 @@ pub enum Command {
     /// Print the manual page (roff) to standard output
     #[command(after_long_help = "Example:\n  teema man > teema.1 && man ./teema.1")]
     Man,
+}
+
+const MERGE_HELP: &str = "\
+Examples:
+  teema analyse corpus/ --shard 1/3 -o part1.json   # and 2/3, 3/3, on any machines
+  teema merge part*.json -o report.json             # = teema analyse corpus/ -o report.json
+  teema merge parts/*.ndjson --format csv -o scores.csv
+
+The parts may come in any order. The merged report is byte for byte the report of one run
+over all the inputs: documents in input order, summary and groups counted again. Parts
+made with different lexicons, options, inputs or teema versions are refused, naming the
+field that differs; so is a shard given twice, or a missing one (unless --allow-partial).
+
+Exit codes:
+  0  merged; no input was skipped
+  1  nothing merged: a part is unreadable, parts do not match, a shard is missing
+  2  merged, but some inputs were skipped (listed in the report), or with
+     --allow-partial some shards are missing";
+
+/// `teema merge`: the parts and the merged report's format.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The shards' reports (json or ndjson, as `teema analyse --shard I/N` writes them)
+    #[arg(value_name = "PART", required = true)]
+    pub parts: Vec<PathBuf>,
+
+    /// Format of the merged report (the unit and csv columns are the parts')
+    #[arg(long, value_enum, default_value_t = DEFAULTS.report.format)]
+    pub format: Format,
+
+    /// Write the merged report to FILE (atomically, as `teema analyse -o`)
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// Merge the shards there are when some are missing, naming them on stderr
+    #[arg(long)]
+    pub allow_partial: bool,
+
+    /// Write the provenance and summary to FILE as JSON, as `teema analyse --meta` [default
+    /// with --format csv -o FILE: FILE.meta.json]
+    #[arg(long, value_name = "FILE")]
+    pub meta: Option<PathBuf>,
 }
 
 /// Output of `teema segments`.
@@ -217,6 +262,12 @@ pub struct AnalyseArgs {
     /// No progress bar and no warnings on standard error
     #[arg(short, long)]
     pub quiet: bool,
+
+    /// Analyse only shard I of N (e.g. 3/8): a stable split of the inputs by the hash of
+    /// each one's path below its PATH (records: and their position in the file); the
+    /// report (json or ndjson) is a part for `teema merge`
+    #[arg(long, value_name = "I/N")]
+    pub shard: Option<teema::input::shard::Shard>,
 }
 
 impl AnalyseArgs {
@@ -243,6 +294,7 @@ impl AnalyseArgs {
                 meta: self.meta,
             },
             threads: self.threads.map_or(defaults.threads, usize::from),
+            shard: self.shard,
         }
     }
 }

@@ -33,6 +33,8 @@ pub struct Config {
     pub report: ReportOptions,
     /// Worker threads (at least 1).
     pub threads: usize,
+    /// `--shard I/N`: analyse only this shard's inputs, for `teema merge`.
+    pub shard: Option<crate::input::shard::Shard>,
 }
 
 impl Default for Config {
@@ -48,6 +50,7 @@ impl Default for Config {
             include_short: false,
             report: ReportOptions::default(),
             threads: default_threads(),
+            shard: None,
         }
     }
 }

@@ -37,6 +37,7 @@ fn main() -> ExitCode {
             format,
         } => cmd::segments::run(input, segment, format),
         Command::Explain(args) => cmd::explain::run(args),
+        Command::Merge(args) => cmd::merge::run(args),
         Command::Completions { shell } => cmd::completions::completions(shell),
         Command::Man => cmd::completions::man(),
     };

@@ -12,16 +12,19 @@
 use crate::analyse::{AnalyseOptions, Analyser, DocResult};
 use crate::config::Config;
 use crate::group::GroupSpec;
+use crate::input::shard::{Shard, Splitter};
 use crate::input::{Found, InputFormat, Inputs, Reader, Skipped};
 use crate::lang::Detector;
 use crate::lexicon::{LexiconError, LexiconOptions};
 use crate::matcher::Matcher;
-use crate::report::{Columns, Encoder, Header, Recording, Sink, meta_json, sink_with_columns};
+use crate::report::{
+    Columns, Encoder, Format, Header, PartInfo, Recording, Sink, meta_json, sink_with_columns,
+};
 use crate::score::{Counted, Summary};
 use crate::segment::{ProfileError, SegmentKind, Segmenter};
 use crossbeam_channel::{Receiver, Sender};
 use std::collections::BTreeMap;
-use std::io::{self, BufWriter, Write};
+use std::io::{self, BufWriter, LineWriter, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicI32;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -98,6 +101,9 @@ pub enum RunError {
     /// Writing the report to standard output failed (a closed pipe is one case).
     #[error("cannot write the report: {0}")]
     Write(#[from] io::Error),
+    /// `--shard` with a report format that cannot be merged.
+    #[error("{0}")]
+    Shard(String),
     /// A signal asked the run to stop ([`request_stop`]) before it was complete.
     #[error(
         "interrupted by {} after {reported} of {discovered} inputs found; the report is incomplete",
@@ -207,6 +213,11 @@ pub struct Stages<'a> {
     pub group_by: &'a [GroupSpec],
     /// Short documents (and segments) enter the per-document statistics too.
     pub include_short: bool,
+    /// `--shard I/N`: analyse only this shard's inputs, and give each its position.
+    pub shard: Option<Shard>,
+    /// Records come from standard input (`--input jsonl -`): hand each on as soon as it is
+    /// read, so that each result follows its line with bounded latency.
+    pub stream: bool,
 }
 
 /// Runs `teema analyse` as configured, writing the report to the configured output or to
@@ -219,6 +230,10 @@ pub fn run(
     let matcher = open_matcher(&config.lexicon)?;
     let inputs = Inputs::new(&config.input)?;
     let (segmenter, profile) = config.segment.open()?;
+    let stream = matches!(
+        config.input.read.format,
+        InputFormat::Jsonl | InputFormat::Csv
+    ) && inputs.roots().iter().any(|r| r.as_os_str() == "-");
     let stages = Stages {
         inputs: &inputs,
         matcher: &matcher,
@@ -226,11 +241,18 @@ pub fn run(
         options: config.analyse_options(profile),
         group_by: &config.report.group_by,
         include_short: config.include_short,
+        shard: config.shard,
+        stream,
     };
     let report = &config.report;
-    let header = Header::new(matcher.lexicon(), matcher.morphology())
+    let mut header = Header::new(matcher.lexicon(), matcher.morphology())
         .with_negation(matcher.lexicon(), config.negation)
         .with_options(config.recorded_options());
+    if let Some(shard) = config.shard {
+        check_part_format(report.format, report.unit)?;
+        header.shard = Some(shard.to_string());
+        header.part = Some(part_info(config, &stages.options));
+    }
     let meta = meta_path(&config.report);
     let columns = Columns {
         structured: matches!(
@@ -260,6 +282,8 @@ pub fn run(
         Ok(summary)
     };
     let summary = match &report.output {
+        // a stream's results go out line by line
+        None if stream => write(&mut LineWriter::new(stdout))?,
         None => write(&mut BufWriter::with_capacity(1 << 16, stdout))?,
         Some(path) => write_to_path(path, write)?,
     };
@@ -286,10 +310,80 @@ pub fn meta_path(report: &crate::config::ReportOptions) -> Option<PathBuf> {
     Some(PathBuf::from(name))
 }
 
+/// A shard's report is read back by `teema merge`, which needs every document's whole
+/// record: json (any `--unit`), or ndjson with one `document` line per document.
+fn check_part_format(format: Format, unit: crate::analyse::Unit) -> Result<(), RunError> {
+    use crate::analyse::Unit;
+    match (format, unit) {
+        (Format::Json, _) | (Format::Ndjson, Unit::Document) => Ok(()),
+        (Format::Ndjson, _) => Err(RunError::Shard(
+            "--shard with --format ndjson needs --unit document (a part must hold whole \
+             documents); use --format json for --unit segment or match, and choose the \
+             rows with `teema merge --format ndjson`"
+                .into(),
+        )),
+        _ => Err(RunError::Shard(
+            "--shard writes a part for `teema merge`: use --format json or ndjson, and \
+             choose the final format with `teema merge --format csv|json|ndjson`"
+                .into(),
+        )),
+    }
+}
+
+/// What a shard's report records for `teema merge`.
+fn part_info(config: &Config, options: &AnalyseOptions) -> PartInfo {
+    use crate::analyse::Unit;
+    let strings = |paths: &[PathBuf]| -> Vec<String> {
+        paths.iter().map(|p| p.display().to_string()).collect()
+    };
+    let input = &config.input;
+    PartInfo {
+        inputs: if input.paths.is_empty() && input.files_from.is_none() {
+            vec!["-".into()]
+        } else {
+            strings(&input.paths)
+        },
+        files_from: input.files_from.as_ref().map(|p| p.display().to_string()),
+        lexicon_paths: strings(&config.lexicon.paths),
+        lang: config.lang.map_or("auto", crate::lang::Lang::code).into(),
+        profile: config.segment.profile.clone(),
+        profiles: strings(&config.segment.profiles),
+        keep_boilerplate: options.keep_boilerplate,
+        unit: match options.unit {
+            Unit::Document => "document",
+            Unit::Segment => "segment",
+            Unit::Match => "match",
+        }
+        .into(),
+        evidence: options.evidence,
+        context: options.context,
+        input: match input.read.format {
+            InputFormat::Text => "text",
+            InputFormat::Jsonl => "jsonl",
+            InputFormat::Csv => "csv",
+            InputFormat::Html => "html",
+        }
+        .into(),
+        text_field: input.read.text_field.clone(),
+        id_field: input.read.id_field.clone(),
+        group_by: config
+            .report
+            .group_by
+            .iter()
+            .map(|g| g.name().to_string())
+            .collect(),
+        fields: config.report.fields.clone(),
+        glob: input.walk.globs.clone(),
+        hidden: input.walk.hidden,
+        follow: input.walk.follow,
+        max_decompressed: input.read.max_decompressed,
+    }
+}
+
 /// Writes a report to `path` through `write`: atomically, through a temporary file renamed
 /// over `path` when complete; a device or a pipe (`-o /dev/stdout`, a FIFO) in place, since
 /// renaming over it would replace it with a regular file.
-fn write_to_path<T>(
+pub(crate) fn write_to_path<T>(
     path: &Path,
     mut write: impl FnMut(&mut dyn Write) -> Result<T, RunError>,
 ) -> Result<T, RunError> {
@@ -352,6 +446,15 @@ impl Window {
     }
 }
 
+/// Inputs as the walker hands them to the workers: numbered from `first` in the report's
+/// order; in a shard's run, with each one's position in the run over all inputs.
+struct Batch {
+    first: u64,
+    found: Vec<Found>,
+    /// Empty unless `--shard`.
+    positions: Vec<u64>,
+}
+
 /// One input's place in a [`Done`] batch.
 enum Item {
     /// An analysed document, encoded in [`Done::encoded`] up to byte `end`.
@@ -360,7 +463,8 @@ enum Item {
         bytes: u64,
         warning: Option<Box<str>>,
     },
-    Skipped(Skipped),
+    /// A skipped input, with its position in a shard's run.
+    Skipped(Skipped, Option<u64>),
     /// The encoder failed (it writes to memory, so it should not).
     Failed(io::Error),
 }
@@ -375,17 +479,35 @@ struct Done {
 /// `--unit segment`, `author` and `date` groups count the document's counted segments, each
 /// in its own group.
 fn count(summary: &mut Summary, doc: &DocResult, stages: &Stages<'_>) {
+    count_document(
+        summary,
+        doc,
+        &stages.options,
+        stages.group_by,
+        stages.include_short,
+    );
+}
+
+/// Counts an analysed document in `summary` as a run with `options`, `group_by` and
+/// `--include-short` does (the one way a document is counted, in a run and in `teema
+/// merge`).
+pub(crate) fn count_document(
+    summary: &mut Summary,
+    doc: &DocResult,
+    options: &AnalyseOptions,
+    group_by: &[GroupSpec],
+    include_short: bool,
+) {
     let unit = Counted {
         wc: doc.wc,
         sentences: doc.sentences,
         dic_words: doc.dic_words,
         short: doc.short,
-        in_stats: !doc.short || stages.include_short,
+        in_stats: !doc.short || include_short,
     };
     summary.add_document(&unit, doc.bytes, &doc.themes);
     summary.add_parts(&doc.parts);
-    let options = &stages.options;
-    for spec in stages.group_by {
+    for spec in group_by {
         if options.unit == crate::analyse::Unit::Segment && spec.per_segment() {
             for seg in &doc.segments {
                 let counted = match seg.kind {
@@ -401,7 +523,7 @@ fn count(summary: &mut Summary, doc: &DocResult, stages: &Stages<'_>) {
                         sentences: seg.sentences.unwrap_or(0),
                         dic_words: seg.dic_words,
                         short,
-                        in_stats: !short || stages.include_short,
+                        in_stats: !short || include_short,
                     };
                     summary.add_to_group(spec.name(), key, &seg_unit, themes);
                 }
@@ -436,7 +558,7 @@ pub fn analyse_all(
     let mut summary = empty.clone();
     sink.begin(header)?;
     // (index of the batch's first input, the batch)
-    let (job_tx, job_rx) = crossbeam_channel::bounded::<(u64, Vec<Found>)>(threads * 4);
+    let (job_tx, job_rx) = crossbeam_channel::bounded::<Batch>(threads * 4);
     let (done_tx, done_rx) = crossbeam_channel::bounded::<(u64, Done)>(threads * 4);
     let window = Window {
         reported: Mutex::new(0),
@@ -446,7 +568,7 @@ pub fn analyse_all(
 
     std::thread::scope(|s| -> Result<(), RunError> {
         let (window, discovered) = (&window, &discovered);
-        let walker = s.spawn(move || discover(stages.inputs, job_tx, window, discovered));
+        let walker = s.spawn(move || discover(stages, job_tx, window, discovered));
         let workers: Vec<_> = (0..threads)
             .map(|_| {
                 let (jobs, done) = (job_rx.clone(), done_tx.clone());
@@ -485,33 +607,55 @@ pub fn analyse_all(
 
 /// The walker thread: finds the inputs and hands them out in numbered batches, at most
 /// [`REORDER_WINDOW`] inputs ahead of the report. Owns `jobs`: the job channel closes when
-/// the walk ends. Returns what the walk ignored, and whether it stopped early because a
-/// stop was requested.
+/// the walk ends. With `--shard`, every input found takes a position, and only the shard's
+/// inputs are handed out; a stream's records are handed out one by one. Returns what the
+/// walk ignored, and whether it stopped early because a stop was requested.
 fn discover(
-    inputs: &Inputs,
-    jobs: Sender<(u64, Vec<Found>)>,
+    stages: &Stages<'_>,
+    jobs: Sender<Batch>,
     window: &Window,
     discovered: &AtomicU64,
 ) -> (crate::input::Ignored, bool) {
+    let batch_size = if stages.stream { 1 } else { BATCH };
     let mut next = 0u64;
-    let mut batch = Vec::with_capacity(BATCH);
-    let send = |batch: &mut Vec<Found>, next: &mut u64| {
+    let mut batch = Batch {
+        first: 0,
+        found: Vec::with_capacity(batch_size),
+        positions: Vec::new(),
+    };
+    let send = |batch: &mut Batch, next: &mut u64| {
         let first = *next;
-        *next += batch.len() as u64;
+        *next += batch.found.len() as u64;
         discovered.store(*next, Ordering::Relaxed);
         window.wait_for(first);
-        jobs.send((first, std::mem::take(batch))).is_ok()
+        let full = Batch {
+            first,
+            found: std::mem::take(&mut batch.found),
+            positions: std::mem::take(&mut batch.positions),
+        };
+        jobs.send(full).is_ok()
     };
+    let mut split = stages
+        .shard
+        .map(|shard| Splitter::new(shard, stages.inputs.roots()));
+    let mut position = 0u64;
     let mut stopped = false;
-    let ignored = inputs.discover(|found| {
+    let ignored = stages.inputs.discover(|found| {
         if stop_requested().is_some() {
             stopped = true;
             return false;
         }
-        batch.push(found);
-        batch.len() < BATCH || send(&mut batch, &mut next)
+        if let Some(split) = &mut split {
+            position += 1;
+            if !split.keeps(&found) {
+                return true;
+            }
+            batch.positions.push(position - 1);
+        }
+        batch.found.push(found);
+        batch.found.len() < batch_size || send(&mut batch, &mut next)
     });
-    if !batch.is_empty() && !stopped {
+    if !batch.found.is_empty() && !stopped {
         send(&mut batch, &mut next);
     }
     (ignored, stopped)
@@ -524,25 +668,30 @@ fn work(
     detector: &Detector,
     mut partial: Summary,
     encoder: &Encoder,
-    jobs: Receiver<(u64, Vec<Found>)>,
+    jobs: Receiver<Batch>,
     done: Sender<(u64, Done)>,
 ) -> Summary {
     let mut analyser =
         Analyser::with_segmenter(stages.matcher, detector, stages.segmenter, stages.options);
     let mut reader = stages.inputs.reader();
-    for (first, batch) in jobs {
+    for batch in jobs {
         if stop_requested().is_some() {
             break;
         }
         let mut out = Done {
             encoded: Vec::new(),
-            items: Vec::with_capacity(batch.len()),
+            items: Vec::with_capacity(batch.found.len()),
         };
-        for found in batch {
+        for (i, found) in batch.found.into_iter().enumerate() {
+            let position = batch.positions.get(i).copied();
             let item = match process(&mut analyser, &mut reader, found) {
                 Outcome::Document(doc) => {
                     count(&mut partial, &doc, stages);
-                    match encoder.document(&doc, &mut out.encoded) {
+                    let encoded = match position {
+                        Some(p) => encoder.part_document(&doc, p, &mut out.encoded),
+                        None => encoder.document(&doc, &mut out.encoded),
+                    };
+                    match encoded {
                         Ok(()) => Item::Document {
                             end: out.encoded.len(),
                             bytes: doc.bytes,
@@ -551,11 +700,11 @@ fn work(
                         Err(e) => Item::Failed(e),
                     }
                 }
-                Outcome::Skipped(skipped) => Item::Skipped(skipped),
+                Outcome::Skipped(skipped) => Item::Skipped(skipped, position),
             };
             out.items.push(item);
         }
-        if done.send((first, out)).is_err() {
+        if done.send((batch.first, out)).is_err() {
             break;
         }
     }
@@ -591,9 +740,12 @@ fn reorder(
                         let warning = warning.as_deref();
                         observer.reported(Reported::Document { bytes, warning }, found);
                     }
-                    Item::Skipped(skipped) => {
+                    Item::Skipped(skipped, position) => {
                         summary.skipped += 1;
-                        sink.skipped(&skipped)?;
+                        match position {
+                            Some(p) => sink.skipped_at(&skipped, p)?,
+                            None => sink.skipped(&skipped)?,
+                        }
                         observer.reported(Reported::Skipped(&skipped), found);
                     }
                     Item::Failed(e) => return Err(e),

@@ -13,12 +13,12 @@ use crate::lang::{Lang, round3};
 use crate::lexicon::{Lexicon, Role};
 use crate::matcher::Match;
 use crate::stats::{RateAcc, RateStats};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// One theme's result in one document.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct ThemeScore {
     /// Number of matches of evidence entries.
     pub hits: u64,
@@ -279,7 +279,7 @@ impl Tally {
 }
 
 /// A theme's result in a part of a document, without per-entry counts.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Brief {
     /// Number of matches of evidence entries.
     pub hits: u64,
@@ -296,7 +296,7 @@ fn round6(x: f64) -> f64 {
 }
 
 /// One kind of segment (post, comment, quote, boilerplate) of a document, or of a run.
-#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Part {
     /// How many segments of this kind.
     pub segments: u64,

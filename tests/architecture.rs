@@ -13,6 +13,7 @@ use std::path::Path;
 const LAYERS: &[&str] = &[
     "offsets",
     "exit",
+    "intern",
     "lang",
     "diagnostic",
     "input",
@@ -32,6 +33,7 @@ const LAYERS: &[&str] = &[
     "lexicon_tools",
     "config",
     "pipeline",
+    "merge",
 ];
 
 const BINARY: &[&str] = &["main", "cli", "cmd"];

@@ -5,6 +5,7 @@ pub mod analyse;
 pub mod completions;
 pub mod explain;
 pub mod lexicon;
+pub mod merge;
 pub mod morph;
 pub mod segments;
 

@@ -28,11 +28,12 @@ pub mod decode;
 pub mod html;
 pub mod read;
 pub mod records;
+pub mod shard;
 pub mod vrt;
 pub mod walk;
 pub mod warc;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -172,7 +173,7 @@ impl Annotation {
 }
 
 /// An input that was not analysed, and why: a `skipped` record of the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Skipped {
     /// The input path.
     pub path: String,
@@ -181,7 +182,7 @@ pub struct Skipped {
 }
 
 /// Inputs the walk passed over by rule (not errors): counted, not listed.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Ignored {
     /// Hidden files and folders (names starting with `.`), without `--hidden`.
     pub hidden: u64,
@@ -189,7 +190,7 @@ pub struct Ignored {
     pub glob: u64,
     /// WARC records that are not documents by their type (`warcinfo`, `request`,
     /// `metadata`, `conversion`, `continuation`). Only in the report when not zero.
-    #[serde(skip_serializing_if = "is_zero")]
+    #[serde(skip_serializing_if = "is_zero", default)]
     pub warc_records: u64,
 }
 
@@ -294,7 +295,7 @@ pub struct InputOptions {
 
 /// Where a document came from in a structured file, and the record's other fields: the
 /// `record` object of a document in the report.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Record {
     /// The line the record starts on (1-based; for CSV, quoted fields may span lines).
     pub line: u64,
@@ -364,6 +365,11 @@ impl Inputs {
             },
             read: options.read.clone(),
         })
+    }
+
+    /// The PATHs to walk, as given (`-` for standard input).
+    pub fn roots(&self) -> &[PathBuf] {
+        &self.roots
     }
 
     /// How files are read.

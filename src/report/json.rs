@@ -1,6 +1,6 @@
 //! `json`: one JSON document, one document record per line inside `"documents"`.
 
-use super::{Header, Sink, to_io};
+use super::{Header, Positioned, Sink, to_io};
 use crate::analyse::DocResult;
 use crate::input::Skipped;
 use crate::score::Summary;
@@ -9,7 +9,8 @@ use std::io::{self, Write};
 pub(super) struct Json<W: Write> {
     out: W,
     first: bool,
-    skipped: Vec<Skipped>,
+    /// The skipped inputs, with their positions in a shard's run.
+    skipped: Vec<(Skipped, Option<u64>)>,
 }
 
 impl<W: Write> Json<W> {
@@ -44,13 +45,31 @@ impl<W: Write> Sink for Json<W> {
     }
 
     fn skipped(&mut self, skipped: &Skipped) -> io::Result<()> {
-        self.skipped.push(skipped.clone());
+        self.skipped.push((skipped.clone(), None));
+        Ok(())
+    }
+
+    fn skipped_at(&mut self, skipped: &Skipped, position: u64) -> io::Result<()> {
+        self.skipped.push((skipped.clone(), Some(position)));
         Ok(())
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
-        self.out.write_all(b"\n],\"skipped\":")?;
-        serde_json::to_writer(&mut self.out, &self.skipped).map_err(to_io)?;
+        self.out.write_all(b"\n],\"skipped\":[")?;
+        for (i, (record, position)) in self.skipped.iter().enumerate() {
+            if i > 0 {
+                self.out.write_all(b",")?;
+            }
+            match *position {
+                Some(position) => {
+                    let record = Positioned { position, record };
+                    serde_json::to_writer(&mut self.out, &record)
+                }
+                None => serde_json::to_writer(&mut self.out, record),
+            }
+            .map_err(to_io)?;
+        }
+        self.out.write_all(b"]")?;
         self.out.write_all(b",\"summary\":")?;
         serde_json::to_writer(&mut self.out, summary).map_err(to_io)?;
         self.out.write_all(b"}\n")?;

@@ -21,7 +21,7 @@ use crate::group::GroupSpec;
 use crate::input::Skipped;
 use crate::lexicon::Lexicon;
 use crate::score::{Negation, Summary, scored_ids};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -45,16 +45,18 @@ pub enum Format {
 }
 
 /// The tool that wrote a report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Tool {
     /// Always `teema`.
-    pub name: &'static str,
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub name: crate::intern::Name,
     /// The crate version.
-    pub version: &'static str,
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub version: crate::intern::Name,
 }
 
 /// A lexicon's identity in a report.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct LexiconInfo {
     /// Theme id.
     pub id: String,
@@ -63,21 +65,24 @@ pub struct LexiconInfo {
     /// The lexicon's version.
     pub version: String,
     /// Evidence entries per language code.
-    pub entries: BTreeMap<&'static str, usize>,
+    #[serde(deserialize_with = "crate::intern::keys")]
+    pub entries: BTreeMap<crate::intern::Name, usize>,
     /// Topic entries per language code (counted in `topic_hits`, never scored).
-    pub topic_entries: BTreeMap<&'static str, usize>,
+    #[serde(deserialize_with = "crate::intern::keys")]
+    pub topic_entries: BTreeMap<crate::intern::Name, usize>,
     /// SHA-256 of the lexicon file.
     pub sha256: String,
 }
 
 /// The options of a run that change its results, recorded in the report's header (and in
 /// a csv report's sidecar).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RunOptions {
     /// `--lexicon` paths as given; empty for the built-in lexicons.
     pub lexicons: Vec<String>,
     /// `--lang`: `auto`, `fi` or `nl`.
-    pub lang: &'static str,
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub lang: crate::intern::Name,
     /// `--profile`.
     pub profile: String,
     /// `--profiles` paths as given.
@@ -85,7 +90,8 @@ pub struct RunOptions {
     /// `--keep-boilerplate`.
     pub keep_boilerplate: bool,
     /// `--unit`: `document`, `segment` or `match`.
-    pub unit: &'static str,
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub unit: crate::intern::Name,
     /// `--min-words`.
     pub min_words: u64,
     /// `--include-short`.
@@ -93,7 +99,8 @@ pub struct RunOptions {
     /// `--group-by` specs, in the order given.
     pub group_by: Vec<String>,
     /// `--input`: `text`, `jsonl`, `csv` or `html`.
-    pub input: &'static str,
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub input: crate::intern::Name,
     /// `--text-field`.
     pub text_field: String,
     /// `--glob` patterns.
@@ -107,26 +114,81 @@ pub struct RunOptions {
 }
 
 /// What a report says before its records.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Header {
     /// [`SCHEMA`].
-    pub schema: &'static str,
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub schema: crate::intern::Name,
     /// The tool.
     pub tool: Tool,
     /// The morphology backend used for lemmas and compound heads.
-    pub morphology: &'static str,
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub morphology: crate::intern::Name,
     /// What negated matches do to the scores (`--negation`): `count`, `exclude` or
     /// `separate`.
-    pub negation: &'static str,
+    #[serde(deserialize_with = "crate::intern::name")]
+    pub negation: crate::intern::Name,
     /// The themes, in id order.
     pub lexicons: Vec<LexiconInfo>,
     /// The run's options that change its results (set by a `teema analyse` run).
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default)]
     pub options: Option<RunOptions>,
+    /// A shard's report (`--shard I/N`): `I/N`.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub shard: Option<String>,
+    /// A shard's report: what `teema merge` needs to check and combine the shards.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub part: Option<PartInfo>,
     /// Every theme id the scores hold, sorted: the themes' ids, and with `--negation
     /// separate` each one's `THEME_neg`.
     #[serde(skip)]
     pub scored: Vec<Arc<str>>,
+}
+
+/// What a shard's report records for `teema merge`, besides `shard`: the inputs and the
+/// options that shape the documents' records and the summary. Parts to be merged must
+/// agree on all of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartInfo {
+    /// The PATHs walked, as given (`-`: standard input).
+    pub inputs: Vec<String>,
+    /// `--files-from`, as given.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub files_from: Option<String>,
+    /// `--lexicon` paths as given (the themes' fingerprints are in `lexicons`).
+    pub lexicon_paths: Vec<String>,
+    /// `--lang`: `auto`, `fi` or `nl`.
+    pub lang: String,
+    /// `--profile`.
+    pub profile: String,
+    /// `--profiles` paths as given.
+    pub profiles: Vec<String>,
+    /// `--keep-boilerplate`.
+    pub keep_boilerplate: bool,
+    /// `--unit`: `document`, `segment` or `match`.
+    pub unit: String,
+    /// `--evidence` (or implied by `--unit match`).
+    pub evidence: bool,
+    /// `--context`.
+    pub context: usize,
+    /// `--input`: `text`, `jsonl`, `csv` or `html`.
+    pub input: String,
+    /// `--text-field`.
+    pub text_field: String,
+    /// `--id-field`.
+    pub id_field: String,
+    /// `--group-by` specs, in the order given.
+    pub group_by: Vec<String>,
+    /// `--field` columns, in the order given.
+    pub fields: Vec<String>,
+    /// `--glob` patterns.
+    pub glob: Vec<String>,
+    /// `--hidden`.
+    pub hidden: bool,
+    /// `--follow`.
+    pub follow: bool,
+    /// `--max-decompressed`, in bytes.
+    pub max_decompressed: u64,
 }
 
 impl Header {
@@ -141,6 +203,8 @@ impl Header {
             morphology,
             negation: Negation::Count.name(),
             options: None,
+            shard: None,
+            part: None,
             scored: scored_ids(lexicon, Negation::Count),
             lexicons: lexicon
                 .themes
@@ -225,6 +289,26 @@ impl Encoder {
             EncoderKind::Html => html::document(doc, out),
         }
     }
+
+    /// Like [`Encoder::document`], for a shard's report (`--shard`): json and ndjson
+    /// records (one `document` record per document) with the document's `position` in
+    /// the run over all inputs and its [`PartCounts`] first.
+    pub fn part_document(
+        &self,
+        doc: &DocResult,
+        position: u64,
+        out: &mut Vec<u8>,
+    ) -> io::Result<()> {
+        let doc = PartDocument {
+            position,
+            counts: PartCounts::of(doc),
+            record: doc,
+        };
+        match &self.kind {
+            EncoderKind::Json => serde_json::to_writer(out, &doc).map_err(to_io),
+            _ => ndjson::part_document(&doc, out),
+        }
+    }
 }
 
 /// Receives a report's records in order and writes them.
@@ -236,6 +320,12 @@ pub trait Sink {
     fn document(&mut self, encoded: &[u8]) -> io::Result<()>;
     /// Called for each skipped input, in input order.
     fn skipped(&mut self, skipped: &Skipped) -> io::Result<()>;
+    /// Called instead of [`Sink::skipped`] in a shard's run (`--shard`), with the input's
+    /// position in the run over all inputs; json and ndjson record it.
+    fn skipped_at(&mut self, skipped: &Skipped, position: u64) -> io::Result<()> {
+        let _ = position;
+        self.skipped(skipped)
+    }
     /// Called once, last.
     fn finish(&mut self, summary: &Summary) -> io::Result<()>;
 }
@@ -405,6 +495,60 @@ impl Sink for Recording<'_> {
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {
         self.inner.finish(summary)
     }
+
+    fn skipped_at(&mut self, skipped: &Skipped, position: u64) -> io::Result<()> {
+        self.skipped.push(skipped.clone());
+        self.inner.skipped_at(skipped, position)
+    }
+}
+
+/// What a document's record leaves out but the summary counts: a shard's part carries it
+/// (`counts`), so that `teema merge` counts the document as the run did. A `#[serde(skip)]`
+/// field of [`DocResult`] or [`crate::analyse::SegmentResult`] that the summary reads
+/// belongs here too.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PartCounts {
+    /// [`DocResult::dic_words`].
+    pub dic_words: u64,
+    /// Each segment's `dic_words`, in order.
+    pub segment_dic_words: Vec<u64>,
+}
+
+impl PartCounts {
+    /// `doc`'s counts.
+    pub fn of(doc: &DocResult) -> PartCounts {
+        PartCounts {
+            dic_words: doc.dic_words,
+            segment_dic_words: doc.segments.iter().map(|s| s.dic_words).collect(),
+        }
+    }
+
+    /// Puts the counts back into `doc`, read back from its record.
+    pub fn restore(&self, doc: &mut DocResult) {
+        doc.dic_words = self.dic_words;
+        for (seg, &n) in doc.segments.iter_mut().zip(&self.segment_dic_words) {
+            seg.dic_words = n;
+        }
+    }
+}
+
+/// A document record of a shard's report: `position` and `counts` before the document's
+/// own fields.
+#[derive(Serialize)]
+pub(crate) struct PartDocument<'a> {
+    pub(crate) position: u64,
+    pub(crate) counts: PartCounts,
+    #[serde(flatten)]
+    pub(crate) record: &'a DocResult,
+}
+
+/// A record of a shard's report: `position` (the input's place in the run over all
+/// inputs) before the record's own fields.
+#[derive(Serialize)]
+pub(crate) struct Positioned<'a, T> {
+    pub(crate) position: u64,
+    #[serde(flatten)]
+    pub(crate) record: &'a T,
 }
 
 pub(crate) fn to_io(e: serde_json::Error) -> io::Error {

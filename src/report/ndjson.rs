@@ -2,7 +2,7 @@
 //! a `segment` line per segment instead; with `--unit match`, a `match` line per match), a
 //! `skipped` line per skipped input, a `summary` line.
 
-use super::{Header, MatchRow, SegmentRow, Sink, to_io};
+use super::{Header, MatchRow, Positioned, SegmentRow, Sink, to_io};
 use crate::analyse::{DocResult, Unit};
 use crate::input::Skipped;
 use crate::score::Summary;
@@ -41,6 +41,11 @@ pub(super) fn document(doc: &DocResult, unit: Unit, out: &mut Vec<u8>) -> io::Re
     }
 }
 
+/// The `document` line of a shard's report: the document with its position.
+pub(super) fn part_document(doc: &super::PartDocument<'_>, out: &mut Vec<u8>) -> io::Result<()> {
+    line(out, "document", doc)
+}
+
 impl<W: Write> Sink for Ndjson<W> {
     fn begin(&mut self, header: &Header) -> io::Result<()> {
         line(&mut self.out, "header", header)
@@ -52,6 +57,10 @@ impl<W: Write> Sink for Ndjson<W> {
 
     fn skipped(&mut self, skipped: &Skipped) -> io::Result<()> {
         line(&mut self.out, "skipped", skipped)
+    }
+
+    fn skipped_at(&mut self, record: &Skipped, position: u64) -> io::Result<()> {
+        line(&mut self.out, "skipped", &Positioned { position, record })
     }
 
     fn finish(&mut self, summary: &Summary) -> io::Result<()> {

@@ -36,7 +36,9 @@ use std::sync::{Arc, LazyLock, OnceLock};
 static SHARED: LazyLock<Segmenter> = LazyLock::new(Segmenter::builtin);
 
 /// What a segment is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum SegmentKind {
     /// The author's own text: the opening post or blog post.
