@@ -84,11 +84,7 @@ pub fn scored_ids(lexicon: &Lexicon, negation: Negation) -> Vec<Arc<str>> {
 
 /// Rate per 1,000, rounded to three decimals; 0 for no tokens.
 pub fn per_1000(hits: u64, tokens: u64) -> f64 {
-    if tokens == 0 {
-        0.0
-    } else {
-        round3(hits as f64 * 1000.0 / tokens as f64)
-    }
+    score_per_1000(hits as f64, tokens)
 }
 
 /// Matches per 100 tokens, rounded to four decimals; 0 for no tokens.

@@ -219,41 +219,7 @@ impl Searcher<'_> {
     /// Finds the matches of `lang`'s entries in normalised `text` with its `tokens`, in order
     /// of position, replacing the contents of `out`.
     pub fn find(&mut self, lang: Lang, text: &str, tokens: &Tokens, out: &mut Vec<Match>) {
-        out.clear();
-        self.candidates.clear();
-        self.token_ids.clear();
-        self.token_ranges.clear();
-        self.bound_caches(lang);
-        let side = &self.matcher.sides[lang.index()];
-        for tok in &tokens.tokens {
-            if tok.kind != TokenKind::Word {
-                self.token_ranges.push((self.token_ids.len() as u32, 0));
-                continue;
-            }
-            let word = tok.text(text);
-            let (s, n) = self.word_form(lang, word);
-            let ids = &self.arena[s as usize..(s + n) as usize];
-            self.token_ranges
-                .push((self.token_ids.len() as u32, ids.len() as u32));
-            self.token_ids.extend_from_slice(ids);
-            let (start, end) = (tok.start as usize, tok.end as usize);
-            let name = tok.flags & Token::NAME != 0;
-            let found = ids
-                .iter()
-                .filter(|&&id| !name || !side.name_split(id, word))
-                .filter_map(|&id| candidate(side, id, start, end));
-            self.candidates.extend(found);
-        }
-        if side.clause_rules
-            && let Some(grammar) = self.matcher.morph.clause_grammar(lang)
-        {
-            self.apply_clause_rules(grammar, side, text, tokens);
-        }
-        if !side.phrases.is_empty() {
-            self.find_phrases(side, tokens);
-        }
-        self.find_regexes(side, text);
-        resolve::resolve(&mut self.candidates, &mut self.excluded, out);
+        self.find_inner::<false>(lang, text, tokens, None, out);
     }
 
     /// [`Searcher::find`] with the corpus's own lemmas of the tokens (see the module
@@ -267,6 +233,20 @@ impl Searcher<'_> {
         lemmas: &TokenLemmas,
         out: &mut Vec<Match>,
     ) {
+        self.find_inner::<true>(lang, text, tokens, Some(lemmas), out);
+    }
+
+    /// The one matching loop of [`Searcher::find`] and [`Searcher::find_with_lemmas`];
+    /// `LEMMAS` (whether `lemmas` is given) compiles the lemma steps out of the plain search.
+    #[inline]
+    fn find_inner<const LEMMAS: bool>(
+        &mut self,
+        lang: Lang,
+        text: &str,
+        tokens: &Tokens,
+        lemmas: Option<&TokenLemmas>,
+        out: &mut Vec<Match>,
+    ) {
         use crate::lexicon::EntryKind;
         out.clear();
         self.candidates.clear();
@@ -276,9 +256,11 @@ impl Searcher<'_> {
         let side = &self.matcher.sides[lang.index()];
         let lemma_rank = compile::rank(&EntryKind::Lemma);
         let head_rank = compile::rank(&EntryKind::CompoundHead);
+        let lemmas = lemmas.filter(|_| LEMMAS);
+        let heads = lemmas.is_some_and(|l| l.heads);
         let by_lemma = |id: u32| {
             matches!(side.targets[id as usize], Target::Entry { rank, .. }
-                if rank == lemma_rank || (lemmas.heads && rank == head_rank))
+                if rank == lemma_rank || (heads && rank == head_rank))
         };
         for (i, tok) in tokens.tokens.iter().enumerate() {
             if tok.kind != TokenKind::Word {
@@ -292,7 +274,10 @@ impl Searcher<'_> {
                 .push((self.token_ids.len() as u32, ids.len() as u32));
             self.token_ids.extend_from_slice(ids);
             let (start, end) = (tok.start as usize, tok.end as usize);
-            let (a, b) = lemmas.of_token.get(i).copied().unwrap_or((0, 0));
+            // The token's own lemmas, if the corpus gives any.
+            let (a, b) = lemmas
+                .and_then(|l| l.of_token.get(i).copied())
+                .unwrap_or((0, 0));
             let own = a < b;
             let name = tok.flags & Token::NAME != 0;
             let found = ids
@@ -301,20 +286,28 @@ impl Searcher<'_> {
                 .filter(|&&id| !name || !side.name_split(id, word))
                 .filter_map(|&id| candidate(side, id, start, end));
             self.candidates.extend(found);
-            for (lemma, head) in &lemmas.keys[a as usize..b as usize] {
-                let mut ids: Vec<u32> = Vec::new();
-                ids.extend(side.lemma_terms.get(lemma).unwrap_or(&[]));
-                if lemmas.heads {
-                    ids.extend(side.head_terms.get(lemma).unwrap_or(&[]));
-                    if let Some(h) = head {
-                        ids.extend(side.head_terms.get(h).unwrap_or(&[]));
+            if let Some(lemmas) = lemmas.filter(|_| own) {
+                for (lemma, head) in &lemmas.keys[a as usize..b as usize] {
+                    let mut ids: Vec<u32> = Vec::new();
+                    ids.extend(side.lemma_terms.get(lemma).unwrap_or(&[]));
+                    if lemmas.heads {
+                        ids.extend(side.head_terms.get(lemma).unwrap_or(&[]));
+                        if let Some(h) = head {
+                            ids.extend(side.head_terms.get(h).unwrap_or(&[]));
+                        }
                     }
+                    ids.sort_unstable();
+                    ids.dedup();
+                    let found = ids.iter().filter_map(|&id| candidate(side, id, start, end));
+                    self.candidates.extend(found);
                 }
-                ids.sort_unstable();
-                ids.dedup();
-                let found = ids.iter().filter_map(|&id| candidate(side, id, start, end));
-                self.candidates.extend(found);
             }
+        }
+        if lemmas.is_none()
+            && side.clause_rules
+            && let Some(grammar) = self.matcher.morph.clause_grammar(lang)
+        {
+            self.apply_clause_rules(grammar, side, text, tokens);
         }
         if !side.phrases.is_empty() {
             self.find_phrases(side, tokens);
