@@ -5,7 +5,7 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 use std::sync::LazyLock;
-use teema::input::parse_size;
+use teema::input::{parse_limit, parse_size};
 use teema::{
     Backend, Config, Format, GroupSpec, InputFormat, InputOptions, Lang, LexiconOptions,
     ReadOptions, SegmentOptions, Unit, WalkOptions,
@@ -13,6 +13,17 @@ use teema::{
 
 /// The library's defaults, shown in `--help` and laid under the values given.
 static DEFAULTS: LazyLock<Config> = LazyLock::new(Config::default);
+
+/// The default `--max-file-size`, as `--help` shows it (`1GiB`, or `none`).
+static DEFAULT_MAX_FILE_SIZE: LazyLock<String> = LazyLock::new(|| {
+    DEFAULTS
+        .input
+        .read
+        .max_file_size
+        .map_or("none".into(), |size| {
+            teema::input::format_size(size).replace(' ', "")
+        })
+});
 
 /// The default `--max-decompressed`, as `--help` shows it (`1GiB`).
 static DEFAULT_MAX_DECOMPRESSED: LazyLock<String> = LazyLock::new(|| {
@@ -357,6 +368,16 @@ pub enum ColorChoice {
     Never,
 }
 
+/// A `--max-file-size` value: a size, or no limit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FileLimit(pub Option<u64>);
+
+impl FileLimit {
+    fn parse(s: &str) -> Result<FileLimit, String> {
+        parse_limit(s).map(FileLimit)
+    }
+}
+
 /// How every subcommand that reads documents finds and reads them.
 #[derive(Debug, Args)]
 pub struct InputArgs {
@@ -391,6 +412,12 @@ pub struct InputArgs {
     #[arg(long, value_name = "SIZE", value_parser = parse_size,
           default_value = DEFAULT_MAX_DECOMPRESSED.as_str())]
     pub max_decompressed: u64,
+
+    /// Skip, without reading it, a file (archive member, WARC record, standard input)
+    /// larger than SIZE (e.g. 512M, 4GiB; `none` or 0: no limit)
+    #[arg(long, value_name = "SIZE", value_parser = FileLimit::parse,
+          default_value = DEFAULT_MAX_FILE_SIZE.as_str())]
+    pub max_file_size: FileLimit,
 
     /// VRT and CoNLL-U: lemma entries match this column's lemmas (CoNLL-U: `LEMMA`)
     /// instead of their generated forms, and compound-head entries its compound-marked
@@ -432,6 +459,7 @@ impl InputArgs {
                 text_field: self.text_field,
                 id_field: self.id_field,
                 max_decompressed: self.max_decompressed,
+                max_file_size: self.max_file_size.0,
                 lemma_column: self.lemma_column,
                 vrt_columns: self.vrt_columns,
             },

@@ -110,6 +110,7 @@ impl Config {
             hidden: self.input.walk.hidden,
             follow: self.input.walk.follow,
             max_decompressed: self.input.read.max_decompressed,
+            max_file_size: self.input.read.max_file_size,
         }
     }
 }

@@ -377,6 +377,7 @@ fn part_info(config: &Config, options: &AnalyseOptions) -> PartInfo {
         hidden: input.walk.hidden,
         follow: input.walk.follow,
         max_decompressed: input.read.max_decompressed,
+        max_file_size: input.read.max_file_size,
     }
 }
 

@@ -25,7 +25,8 @@
 //! # Damage
 //!
 //! A member that cannot be read (a corrupt `.gz` member, a zip member with a bad checksum or
-//! an unsupported compression method, a member over `--max-decompressed`, a link) is skipped
+//! an unsupported compression method, a member over `--max-decompressed`, a member whose
+//! header gives a size over `--max-file-size` (not read), a link) is skipped
 //! and listed with its reason, and the rest of the archive is read on. A tar stream that
 //! breaks (a truncated or corrupt `.tar.zst`, a damaged header) cannot be read past the
 //! break: the members before it are documents, and the break is listed as skipped with the
@@ -34,6 +35,7 @@
 //! the cut is listed.
 
 use super::compress::{Compression, Decompressed, ReadError, classify};
+use super::read::check_size;
 use super::{
     Contained, Found, Ignored, InputFormat, ReadOptions, Skipped, is_html_name, records, vrt, walk,
     warc,
@@ -237,6 +239,12 @@ fn expand_tar(
             continue;
         }
         let size = entry.size();
+        if let Err(e) = check_size(size, ctx.read.max_file_size) {
+            if !emit(skipped(member, e.to_string())) {
+                return false;
+            }
+            continue;
+        }
         let bytes = match read_member(&mut entry, size, limit) {
             Ok(Some(b)) => b,
             Ok(None) => {
@@ -303,6 +311,12 @@ fn expand_zip(path: &Path, ctx: &mut Expand<'_>, emit: &mut dyn FnMut(Found) -> 
             continue;
         }
         let size = file.size();
+        if let Err(e) = check_size(size, ctx.read.max_file_size) {
+            if !emit(skipped(member, e.to_string())) {
+                return false;
+            }
+            continue;
+        }
         let found = match read_member(&mut file, size, limit) {
             Ok(Some(bytes)) => {
                 drop(file);
@@ -359,6 +373,13 @@ fn expand_zip_stream(
         }
         let member = format!("{shown}!{name}");
         let size = file.size();
+        if let Err(e) = check_size(size, ctx.read.max_file_size) {
+            drop(file);
+            if !emit(skipped(member, e.to_string())) {
+                return false;
+            }
+            continue;
+        }
         let read = read_member(&mut file, size, limit);
         drop(file);
         let found = match read {

@@ -62,6 +62,8 @@ pub enum ReadError {
     Corrupt(Compression, io::Error),
     /// Decompression went past the limit (in bytes).
     TooLarge(u64),
+    /// The input is larger than `--max-file-size`: it was not read.
+    FileTooLarge(super::read::TooLarge),
 }
 
 impl fmt::Display for ReadError {
@@ -89,6 +91,7 @@ impl fmt::Display for ReadError {
                  genuine",
                 format_size(*limit)
             ),
+            ReadError::FileTooLarge(t) => t.fmt(f),
         }
     }
 }

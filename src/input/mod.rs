@@ -40,6 +40,7 @@ use std::sync::Arc;
 
 pub use compress::{DEFAULT_MAX_DECOMPRESSED, ReadError, format_size, parse_size};
 pub use decode::{DecodeError, Decoded, decode, decode_with};
+pub use read::{DEFAULT_MAX_FILE_SIZE, TooLarge, parse_limit};
 pub use walk::Globs;
 
 /// One input.
@@ -247,6 +248,10 @@ pub struct ReadOptions {
     pub id_field: String,
     /// Stop decompressing a file past this many bytes.
     pub max_decompressed: u64,
+    /// `--max-file-size`: skip, without reading it, a document stored in more bytes than
+    /// this (a file, an archive member, a WARC record's block, standard input); `None`: no
+    /// limit.
+    pub max_file_size: Option<u64>,
     /// `--lemma-column`: the VRT or CoNLL-U column whose lemmas lemma entries match.
     pub lemma_column: Option<String>,
     /// `--vrt-columns`: the names of VRT positional attributes (else the file's
@@ -261,6 +266,7 @@ impl Default for ReadOptions {
             text_field: "text".into(),
             id_field: "id".into(),
             max_decompressed: DEFAULT_MAX_DECOMPRESSED,
+            max_file_size: Some(DEFAULT_MAX_FILE_SIZE),
             lemma_column: None,
             vrt_columns: Vec::new(),
         }
@@ -523,8 +529,8 @@ impl Reader<'_> {
         let path = input.display();
         self.buf.clear();
         let read = match &input {
-            Input::File(p) => read::read_path(p, self.read.max_decompressed, &mut self.buf),
-            Input::Stdin => read::read_stdin(&mut self.buf).map_err(Into::into),
+            Input::File(p) => read::read_path(p, self.read, &mut self.buf),
+            Input::Stdin => read::read_stdin(self.read.max_file_size, &mut self.buf),
         };
         let html = match &input {
             _ if self.read.format == InputFormat::Html => true,

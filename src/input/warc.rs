@@ -27,7 +27,8 @@
 //! * **skipped** and listed with the reason: `revisit` records (their payload is in an
 //!   earlier record), records with any other payload type (`image/png`, `application/pdf`,
 //!   scripts, style sheets), records marked `WARC-Truncated` or segmented, records over
-//!   `--max-decompressed`, undecodable payloads, and unknown record types;
+//!   `--max-decompressed`, records whose `Content-Length` is over `--max-file-size` (not
+//!   read), undecodable payloads, and unknown record types;
 //! * a record cut off by the end of the file (a truncated download) is skipped and listed,
 //!   and so is a break in the stream (a corrupt gzip member, a line that is not a WARC
 //!   header): the records before it are documents, nothing after it is read.
@@ -41,6 +42,7 @@
 
 use super::archive::{Expand, open_stream};
 use super::compress::{Compression, ReadError, classify};
+use super::read::check_size;
 use super::{Contained, Found, Record, Skipped};
 use encoding_rs::Encoding;
 use serde_json::{Map, Value};
@@ -89,7 +91,7 @@ pub fn expand(
     let limit = ctx.read.max_decompressed;
     let mut number = 0u64;
     loop {
-        let next = match reader.next_record(limit) {
+        let next = match reader.next_record(limit, ctx.read.max_file_size) {
             Ok(n) => n,
             Err(Break::Io(e)) if reader.in_record => {
                 let e = classify(compression, e);
@@ -137,7 +139,7 @@ pub fn expand(
                     ),
                 ));
             }
-            Body::TooLarge => skipped(at, ReadError::TooLarge(limit).to_string()),
+            Body::TooLarge(reason) => skipped(at, reason),
             Body::Read(block) => match document(&headers, block, limit) {
                 Outcome::Document(doc) => {
                     let mut fields = doc.fields;
@@ -192,8 +194,12 @@ impl From<io::Error> for Break {
 /// A record's block as read.
 enum Body {
     Read(Vec<u8>),
-    TooLarge,
-    Truncated { got: u64, want: u64 },
+    /// Over a limit, with the reason.
+    TooLarge(String),
+    Truncated {
+        got: u64,
+        want: u64,
+    },
 }
 
 /// One record: its header fields and block.
@@ -236,8 +242,31 @@ impl WarcReader {
         Ok(n)
     }
 
+    /// Reads past `n` bytes of a block without keeping them, counting its lines (the
+    /// later records' `line`s count them). Returns the bytes passed over.
+    fn pass_over(&mut self, n: u64) -> io::Result<u64> {
+        let mut left = n;
+        while left > 0 {
+            let buf = self.r.fill_buf()?;
+            if buf.is_empty() {
+                break;
+            }
+            let take = buf.len().min(usize::try_from(left).unwrap_or(usize::MAX));
+            self.line += memchr::memchr_iter(b'\n', &buf[..take]).count() as u64;
+            self.r.consume(take);
+            left -= take as u64;
+        }
+        Ok(n - left)
+    }
+
     /// The next record, `None` at the end of the file.
-    fn next_record(&mut self, limit: u64) -> Result<Option<RawWarc>, Break> {
+    /// `limit` is `--max-decompressed`, `max_file_size` `--max-file-size`: a block larger than
+    /// either is passed over unread.
+    fn next_record(
+        &mut self,
+        limit: u64,
+        max_file_size: Option<u64>,
+    ) -> Result<Option<RawWarc>, Break> {
         let mut buf = Vec::new();
         // Records are followed by two line breaks; tolerate more or fewer.
         loop {
@@ -295,12 +324,16 @@ impl WarcReader {
                 )));
             }
         };
-        let body = if want > limit {
-            let got = io::copy(&mut (&mut self.r).take(want), &mut io::sink())?;
+        let too_large = match check_size(want, max_file_size) {
+            Err(e) => Some(e.to_string()),
+            Ok(()) => (want > limit).then(|| ReadError::TooLarge(limit).to_string()),
+        };
+        let body = if let Some(reason) = too_large {
+            let got = self.pass_over(want)?;
             if got < want {
                 Body::Truncated { got, want }
             } else {
-                Body::TooLarge
+                Body::TooLarge(reason)
             }
         } else {
             let mut block = Vec::with_capacity(usize::try_from(want).unwrap_or(0));

@@ -111,6 +111,9 @@ pub struct RunOptions {
     pub follow: bool,
     /// `--max-decompressed`, in bytes.
     pub max_decompressed: u64,
+    /// `--max-file-size`, in bytes; `null`: no limit.
+    #[serde(default)]
+    pub max_file_size: Option<u64>,
 }
 
 /// What a report says before its records.
@@ -189,6 +192,9 @@ pub struct PartInfo {
     pub follow: bool,
     /// `--max-decompressed`, in bytes.
     pub max_decompressed: u64,
+    /// `--max-file-size`, in bytes; `null`: no limit.
+    #[serde(default)]
+    pub max_file_size: Option<u64>,
 }
 
 impl Header {
