@@ -25,6 +25,7 @@ pub use date::normalise as normalise_date;
 
 pub use options::{Profiles, SegmentOptions};
 pub use profile::{GENERIC, ProfileError, ProfileSource};
+pub use profile::{builtin as builtin_profiles, parse as parse_profile};
 
 use regex::{Regex, RegexSet};
 use serde::Serialize;
