@@ -24,8 +24,8 @@ mod signals;
 pub use date::normalise as normalise_date;
 
 pub use options::{Profiles, SegmentOptions};
+pub use profile::parse as parse_profile;
 pub use profile::{GENERIC, ProfileError, ProfileSource};
-pub use profile::{builtin as builtin_profiles, parse as parse_profile};
 
 use regex::{Regex, RegexSet};
 use serde::Serialize;
