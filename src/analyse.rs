@@ -595,9 +595,10 @@ impl<'m> Analyser<'m> {
         for run in page.offsets.runs() {
             let (a, b) = page.offsets.run_original(run);
             map.anchor(run.text.0, a);
-            if !run.exact {
-                map.anchor(run.text.1, b);
+            for (t, o) in page.offsets.run_anchors(run) {
+                map.anchor(t, o);
             }
+            map.anchor(run.text.1, b);
         }
         normalise_into(&page.text, &mut self.norm);
         self.html_segments(&page);

@@ -55,6 +55,7 @@ pub mod analyse;
 mod config;
 pub mod diagnostic;
 mod exit;
+pub mod fuzz;
 pub mod gate;
 mod group;
 pub mod input;

@@ -34,6 +34,7 @@ const LAYERS: &[&str] = &[
     "config",
     "pipeline",
     "merge",
+    "fuzz",
 ];
 
 const BINARY: &[&str] = &["main", "cli", "cmd"];

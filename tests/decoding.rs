@@ -104,3 +104,37 @@ fn latin1_text_stays_latin1_and_a_mixed_file_is_flagged() {
     );
     assert!(!stderr.contains("latin1.txt"), "{stderr}");
 }
+
+/// A saved page in windows-1252 whose paragraph has non-ASCII letters before its matches:
+/// each letter is one byte of the file but two of the decoded text, and evidence and segment
+/// spans must count the file's bytes (found by the `analyse` fuzz target: a page of one
+/// `ÿ` had a span ending past the file).
+#[test]
+fn evidence_in_a_windows_1252_page_points_at_the_original_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "<html><head><meta charset=\"windows-1252\"></head><body><article>\
+                <p>Ylitöitä taas, työaika venyi ja ylityö jäi korvaamatta. Pomo pyysi \
+                iltatilaisuuteen ja sinne oli pakko mennä.</p></article></body></html>";
+    let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(page);
+    std::fs::write(dir.path().join("sivu.html"), &bytes).unwrap();
+    let (docs, _) = analyse(dir.path(), &["sivu.html"]);
+    let doc = &docs[0];
+    assert_eq!(doc["encoding"], "windows-1252");
+    let matches = doc["matches"].as_array().unwrap();
+    assert!(matches.len() >= 2, "{doc}");
+    for m in matches {
+        let (a, b) = (m["start"].as_u64().unwrap(), m["end"].as_u64().unwrap());
+        let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes[a as usize..b as usize]);
+        assert_eq!(
+            text.to_lowercase(),
+            m["text"].as_str().unwrap().to_lowercase()
+        );
+    }
+    let span = &doc["segments"][0]["spans"][0];
+    let (a, b) = (span[0].as_u64().unwrap(), span[1].as_u64().unwrap());
+    let (text, _, _) = encoding_rs::WINDOWS_1252.decode(&bytes[a as usize..b as usize]);
+    assert!(
+        text.starts_with("Ylitöitä") && text.ends_with("mennä."),
+        "{text}"
+    );
+}

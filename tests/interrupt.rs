@@ -196,3 +196,61 @@ fn the_report_file_follows_the_umask() {
     assert_eq!(report_mode("077"), 0o600);
     assert_eq!(report_mode("002"), 0o664);
 }
+
+/// `teema merge` quits on a signal: the merged report's temporary file is removed, the exit
+/// code is 128 + the signal. The second part is a named pipe the test holds open after its
+/// first lines, so the merge is mid-way through writing when the signal comes.
+#[test]
+fn merge_quits_on_sigterm_and_removes_the_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus-samples");
+    let part = |i: usize| {
+        let path = dir.path().join(format!("part-{i}.ndjson"));
+        let out = Command::new(env!("CARGO_BIN_EXE_teema"))
+            .args(["analyse", "-q", "--format", "ndjson", "--shard"])
+            .arg(format!("{i}/2"))
+            .arg(&samples)
+            .arg("-o")
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(matches!(out.status.code(), Some(0 | 2)), "{out:?}");
+        std::fs::read(path).unwrap()
+    };
+    let (one, two) = (part(1), part(2));
+    let fifo = dir.path().join("part-2.fifo");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    let out_dir = dir.path().join("out");
+    std::fs::create_dir(&out_dir).unwrap();
+    std::fs::write(dir.path().join("part-1.ndjson"), &one).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_teema"))
+        .args(["merge", "--format", "ndjson"])
+        .arg(dir.path().join("part-1.ndjson"))
+        .arg(&fifo)
+        .arg("-o")
+        .arg(out_dir.join("merged.ndjson"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // the header line only; the pipe stays open, so the merge waits for the rest
+    let header = two.iter().position(|&b| b == b'\n').unwrap() + 1;
+    let mut writer = std::fs::OpenOptions::new().write(true).open(&fifo).unwrap();
+    writer.write_all(&two[..header]).unwrap();
+    writer.flush().unwrap();
+    wait_for_temporary(&out_dir);
+    kill(&child, "TERM");
+    let (status, stderr) = finish(child);
+    drop(writer);
+    assert_eq!(status, Some(143), "{stderr}");
+    assert!(
+        stderr.contains("SIGTERM received: stopped; no output written"),
+        "{stderr}"
+    );
+    assert_eq!(
+        entries(&out_dir),
+        Vec::<String>::new(),
+        "nothing left behind"
+    );
+}

@@ -33,7 +33,7 @@ pub fn run(args: AnalyseArgs) -> Result<Exit, Error> {
              --meta FILE to write one"
         );
     }
-    stop_on_signals();
+    super::on_signals(super::OnSignal::Stop);
     let mut console = Console::new(quiet, !quiet && std::io::stderr().is_terminal());
     let result = teema::run(&config, &mut std::io::stdout().lock(), &mut console);
     console.finish();
@@ -51,31 +51,6 @@ pub fn run(args: AnalyseArgs) -> Result<Exit, Error> {
         }
         Err(e) => Err(e.into()),
     }
-}
-
-/// SIGINT, SIGTERM (what Slurm sends at a time limit) and SIGHUP stop the run cleanly: the
-/// first asks the pipeline to stop (no new inputs, the temporary output removed, exit code
-/// 128 + the signal); a second exits at once, still removing the temporary output.
-fn stop_on_signals() {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
-    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
-        return;
-    };
-    std::thread::spawn(move || {
-        for signal in signals.forever() {
-            if teema::stop_requested().is_none() {
-                teema::request_stop(signal);
-                let _ = writeln!(
-                    std::io::stderr(),
-                    "teema: {} received: stopping (again to quit at once)",
-                    teema::signal_name(signal)
-                );
-            } else {
-                teema::remove_temporary_outputs();
-                std::process::exit(i32::from(Exit::Interrupted(signal).code()));
-            }
-        }
-    });
 }
 
 /// Progress bar and warnings on standard error.

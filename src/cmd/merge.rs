@@ -8,6 +8,7 @@ use teema::merge::{MergeOptions, merge};
 
 /// Merges the parts the arguments name.
 pub fn run(args: MergeArgs) -> Result<Exit, Error> {
+    super::on_signals(super::OnSignal::Quit);
     let options = MergeOptions {
         format: args.format,
         output: args.output,

@@ -89,3 +89,44 @@ pub fn write_out(text: &[u8]) -> Result<(), Error> {
         _ => Ok(()),
     }
 }
+
+/// What the first SIGINT, SIGTERM or SIGHUP does.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum OnSignal {
+    /// Ask the pipeline to stop (no new inputs, the temporary output removed, exit code
+    /// 128 + the signal); a second signal exits at once, still removing the temporary output.
+    Stop,
+    /// Remove the temporary output and exit at once with 128 + the signal (`teema merge`,
+    /// whose work is one short read of its parts).
+    Quit,
+}
+
+/// Handles SIGINT, SIGTERM (what Slurm sends at a time limit) and SIGHUP as `first` says.
+pub fn on_signals(first: OnSignal) {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+        return;
+    };
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            if first == OnSignal::Stop && teema::stop_requested().is_none() {
+                teema::request_stop(signal);
+                let _ = writeln!(
+                    io::stderr(),
+                    "teema: {} received: stopping (again to quit at once)",
+                    teema::signal_name(signal)
+                );
+            } else {
+                teema::remove_temporary_outputs();
+                if first == OnSignal::Quit {
+                    let _ = writeln!(
+                        io::stderr(),
+                        "teema: {} received: stopped; no output written",
+                        teema::signal_name(signal)
+                    );
+                }
+                std::process::exit(i32::from(teema::Exit::Interrupted(signal).code()));
+            }
+        }
+    });
+}

@@ -24,6 +24,7 @@ mod signals;
 pub use date::normalise as normalise_date;
 
 pub use options::{Profiles, SegmentOptions};
+pub use profile::parse as parse_profile;
 pub use profile::{GENERIC, ProfileError, ProfileSource};
 
 use regex::{Regex, RegexSet};

@@ -194,6 +194,22 @@ impl OffsetMap {
         (self.orig(r.source.0), self.orig(r.source.1))
     }
 
+    /// Inside an exact run, the points where the text and the original bytes stop advancing
+    /// in step (a page decoded from a legacy charset, invalid UTF-8 replaced), as `(text
+    /// offset, original offset)` pairs in order. Empty for other runs and for clean UTF-8.
+    pub fn run_anchors(&self, r: &OffsetRun) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let (s0, s1) = r.source;
+        let from = self.anchors.partition_point(|&(u, _)| u <= s0);
+        let to = self.anchors.partition_point(|&(u, _)| u < s1).max(from);
+        let inside = if r.exact {
+            &self.anchors[from..to]
+        } else {
+            &[]
+        };
+        let t0 = r.text.0;
+        inside.iter().map(move |&(u, o)| (t0 + (u - s0), o))
+    }
+
     /// Maps the text byte range `start..end` to a byte range of the original input. Inside
     /// verbatim runs the mapping is exact; a boundary inside a character reference or a
     /// collapsed whitespace run widens to the whole reference or run; a boundary on an
