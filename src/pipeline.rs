@@ -585,13 +585,14 @@ pub fn analyse_all(
             let partial = worker.join().expect("worker threads do not panic");
             summary.merge(&partial);
         }
-        let (ignored, walk_stopped) = walker.join().expect("the walker thread does not panic");
-        summary.ignored = ignored;
+        let walked = walker.join().expect("the walker thread does not panic");
+        summary.discovered = walked.found + walked.ignored.total();
+        summary.ignored = walked.ignored;
         let reported = written?;
         let discovered = discovered.load(Ordering::Relaxed);
         // A stop asked for after every input was found and reported changes nothing.
         if let Some(signal) = stop_requested()
-            && (walk_stopped || reported < discovered)
+            && (walked.stopped || reported < discovered)
         {
             return Err(RunError::Interrupted {
                 signal,
@@ -605,17 +606,29 @@ pub fn analyse_all(
     Ok(summary)
 }
 
+/// What the walker thread found.
+struct Walked {
+    /// What the walk ignored by rule.
+    ignored: crate::input::Ignored,
+    /// Items found: every input, record, contained document and skipped input (in a
+    /// shard's run, every shard's).
+    found: u64,
+    /// The walk stopped early because a stop was requested.
+    stopped: bool,
+}
+
 /// The walker thread: finds the inputs and hands them out in numbered batches, at most
 /// [`REORDER_WINDOW`] inputs ahead of the report. Owns `jobs`: the job channel closes when
 /// the walk ends. With `--shard`, every input found takes a position, and only the shard's
 /// inputs are handed out; a stream's records are handed out one by one. Returns what the
-/// walk ignored, and whether it stopped early because a stop was requested.
+/// walk ignored, how many items it found, and whether it stopped early because a stop was
+/// requested.
 fn discover(
     stages: &Stages<'_>,
     jobs: Sender<Batch>,
     window: &Window,
     discovered: &AtomicU64,
-) -> (crate::input::Ignored, bool) {
+) -> Walked {
     let batch_size = if stages.stream { 1 } else { BATCH };
     let mut next = 0u64;
     let mut batch = Batch {
@@ -645,8 +658,8 @@ fn discover(
             stopped = true;
             return false;
         }
+        position += 1;
         if let Some(split) = &mut split {
-            position += 1;
             if !split.keeps(&found) {
                 return true;
             }
@@ -658,7 +671,11 @@ fn discover(
     if !batch.found.is_empty() && !stopped {
         send(&mut batch, &mut next);
     }
-    (ignored, stopped)
+    Walked {
+        ignored,
+        found: position,
+        stopped,
+    }
 }
 
 /// A worker thread: reads, analyses and encodes each batch, counting its documents in a
