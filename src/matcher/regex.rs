@@ -78,7 +78,7 @@ impl Searcher<'_> {
                 }
                 let regex = re.literal_owner[pattern];
                 let input = Input::new(text)
-                    .range(lit.start()..)
+                    .range(lit.start()..window_end(text, lit.start()))
                     .anchored(Anchored::Yes);
                 let found = re.regexes[regex as usize].0.search(&input);
                 if let Some(m) = found.filter(|m| !m.is_empty()) {
@@ -95,6 +95,26 @@ impl Searcher<'_> {
             }
         }
     }
+}
+
+/// The longest match, in bytes, a regex entry finds where its prefix literal occurs: the
+/// anchored search there looks no further. Without the bound, a pattern that scans to the
+/// end of the text before failing (`(a+)+$` over a long run of `a`) costs the rest of the
+/// text at every occurrence of its literal: quadratic time.
+pub const MAX_REGEX_MATCH: usize = 1024;
+
+/// Where the anchored search from `start` ends: [`MAX_REGEX_MATCH`] bytes on, at a
+/// character boundary, or the end of `text`. Look-around (`$`, `\b`) still sees the whole
+/// text.
+fn window_end(text: &str, start: usize) -> usize {
+    let mut end = start.saturating_add(MAX_REGEX_MATCH);
+    if end >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
 }
 
 /// The literals every match of `pattern` starts with, if there is a small finite set of
@@ -178,6 +198,21 @@ mod tests {
         let starts = &m.sides[Lang::Fi.index()].regexes.literal_at_word_start;
         assert_eq!(starts.iter().filter(|&&w| w).count(), 2);
         assert!(starts.iter().any(|&w| !w));
+    }
+
+    #[test]
+    fn the_anchored_search_window_ends_at_a_character_boundary() {
+        let text = format!("x{}", "ä".repeat(MAX_REGEX_MATCH));
+        // the ä's start at odd bytes: 1,024 bytes on from 0 is inside one, back to its start
+        assert_eq!(window_end(&text, 0), MAX_REGEX_MATCH - 1);
+        assert_eq!(window_end(&text, 1), MAX_REGEX_MATCH + 1);
+        assert_eq!(window_end(&text, text.len() - 4), text.len());
+        // a pattern that fails only at the end of a long run: bounded, and still found
+        // where the run is short
+        let m = matcher("entries = ['/(a+)+$/']", "entries = []");
+        let long = format!("{}!", "a".repeat(100_000));
+        assert!(hits(&m, Lang::Fi, &long).is_empty());
+        assert_eq!(hits(&m, Lang::Fi, "x aaa").len(), 1);
     }
 
     #[test]
