@@ -20,7 +20,7 @@ use crate::analyse::{AnalyseOptions, DocResult, Unit};
 use crate::group::GroupSpec;
 use crate::input::Skipped;
 use crate::input::shard::Shard;
-use crate::pipeline::{RunError, count_document, meta_path, write_to_path};
+use crate::pipeline::{Pending, RunError, count_document, meta_path, write_pending, write_to_path};
 use crate::report::{
     Columns, Encoder, Format, Header, PartCounts, PartInfo, Recording, Sink, meta_json,
     sink_with_columns,
@@ -108,9 +108,12 @@ pub fn merge(
         out.flush()?;
         Ok(summary)
     };
-    let summary = match &options.output {
-        None => write(&mut BufWriter::with_capacity(1 << 16, stdout))?,
-        Some(path) => write_to_path(path, write)?,
+    let (summary, pending) = match &options.output {
+        None => (
+            write(&mut BufWriter::with_capacity(1 << 16, stdout))?,
+            Pending::none(),
+        ),
+        Some(path) => write_pending(path, write)?,
     };
     // the sidecar, where `teema analyse` writes one
     let report = crate::config::ReportOptions {
@@ -123,6 +126,7 @@ pub fn merge(
         let bytes = meta_json(&plan.header, options.format, &skipped, &summary)?;
         write_to_path(&path, |out| Ok(out.write_all(&bytes)?))?;
     }
+    pending.persist()?;
     Ok(Merged {
         summary,
         count: plan.count,

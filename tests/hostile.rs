@@ -406,3 +406,518 @@ fn accounting_survives_shards_and_merge() {
         "{err}"
     );
 }
+
+// --- the hostile-input matrix ---------------------------------------------------------------
+
+fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo").arg(path).status();
+    assert!(made.is_ok_and(|s| s.success()), "mkfifo {}", path.display());
+}
+
+#[test]
+fn fifty_thousand_tiny_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let words = ["ilta", "kiire", "avond", "werkdruk", "ylityö"];
+    for folder in 0..50 {
+        let f = d.join(format!("c/{folder:02}"));
+        fs::create_dir_all(&f).unwrap();
+        for i in 0..1000 {
+            let text = format!("{} {i}\n", words[(folder + i) % words.len()]);
+            fs::write(f.join(format!("{i:04}.txt")), text).unwrap();
+        }
+    }
+    let start = std::time::Instant::now();
+    let out = teema()
+        .current_dir(d)
+        .args([
+            "analyse",
+            "c",
+            "--format",
+            "csv",
+            "-o",
+            "r.csv",
+            "--threads",
+            "2",
+        ])
+        .timeout(std::time::Duration::from_secs(600))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    eprintln!("50,000 files: {:.1} s", start.elapsed().as_secs_f64());
+    let meta = json(&fs::read(d.join("r.csv.meta.json")).unwrap());
+    assert_eq!(accounts(&meta["summary"]), (50_000, 50_000, 0, 0));
+    // one word and one number each
+    assert_eq!(meta["summary"]["tokens"], 100_000);
+    let csv = fs::read_to_string(d.join("r.csv")).unwrap();
+    let rows: Vec<&str> = csv.lines().skip(1).collect();
+    assert_eq!(rows.len(), 50_000);
+    assert!(rows[0].starts_with("c/00/0000.txt,"), "{}", rows[0]);
+    assert!(
+        rows[49_999].starts_with("c/49/0999.txt,"),
+        "{}",
+        rows[49_999]
+    );
+}
+
+#[test]
+fn two_hundred_nested_folders() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let mut path = d.join("deep");
+    fs::create_dir(&path).unwrap();
+    let mut expected = Vec::new();
+    let mut shown = String::from("deep");
+    for level in 0..200 {
+        let name = format!("kansio{level:03}");
+        path.push(&name);
+        shown = format!("{shown}/{name}");
+        fs::create_dir(&path).unwrap();
+        if level % 10 == 9 {
+            fs::write(path.join("viesti.txt"), FI).unwrap();
+            expected.push(format!("{shown}/viesti.txt"));
+        }
+    }
+    assert!(shown.len() > 2000, "paths of {} bytes", shown.len());
+    let out = analyse(d, &["deep", "-q", "--format", "ndjson"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    let paths: Vec<String> = text
+        .lines()
+        .map(|l| json(l.as_bytes()))
+        .filter(|l| l["type"] == "document")
+        .map(|l| l["path"].as_str().unwrap().to_string())
+        .collect();
+    // a folder's files before its subfolders' (sorted by name: `kansio…` < `viesti.txt`
+    // would put the subfolder first)
+    let mut sorted = expected.clone();
+    sorted.sort();
+    assert_eq!(paths, sorted);
+    assert_eq!(accounts(&ndjson_summary(&out.stdout)), (20, 20, 0, 0));
+}
+
+/// A file deleted and another truncated after the walk found them but before a worker read
+/// them. Deterministic: the first input is a FIFO, which the one worker opens only when it
+/// has the walk's first batch, and that batch (64 inputs) holds all four inputs, so it is
+/// sent when the walk is over; the test's open of the FIFO for writing returns only once
+/// teema has opened it for reading. Only then does the test delete and truncate, and then
+/// let the worker go on.
+#[cfg(unix)]
+#[test]
+fn a_file_deleted_and_one_truncated_during_the_walk() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    mkfifo(&d.join("gate"));
+    fs::create_dir(d.join("docs")).unwrap();
+    fs::write(d.join("docs/a.txt"), FI).unwrap();
+    fs::write(d.join("docs/gone.txt"), FI).unwrap();
+    fs::write(d.join("docs/short.txt"), FI.repeat(50)).unwrap();
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("teema"))
+        .current_dir(d)
+        .args(["analyse", "--threads", "1", "gate", "docs"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut gate = fs::OpenOptions::new()
+        .write(true)
+        .open(d.join("gate"))
+        .unwrap();
+    fs::remove_file(d.join("docs/gone.txt")).unwrap();
+    fs::write(d.join("docs/short.txt"), NL).unwrap();
+    gate.write_all(NL.as_bytes()).unwrap();
+    drop(gate);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("teema: skipped docs/gone.txt: cannot read: No such file or directory"),
+        "{err}"
+    );
+    let report = json(&out.stdout);
+    assert_eq!(
+        skipped(&report),
+        [(
+            "docs/gone.txt".to_string(),
+            "cannot read: No such file or directory (os error 2)".to_string()
+        )]
+    );
+    let docs = report["documents"].as_array().unwrap();
+    let sizes: Vec<(&str, u64)> = docs
+        .iter()
+        .map(|x| (x["path"].as_str().unwrap(), x["bytes"].as_u64().unwrap()))
+        .collect();
+    // the truncated file is read as it is when read: the new, short content
+    let nl = NL.len() as u64;
+    assert_eq!(
+        sizes,
+        [
+            ("gate", nl),
+            ("docs/a.txt", FI.len() as u64),
+            ("docs/short.txt", nl)
+        ]
+    );
+    assert_eq!(accounts(&report["summary"]), (4, 3, 1, 0));
+}
+
+/// A file that grows while it is read. Through a FIFO (deterministic): the writer sends half,
+/// pauses while teema waits in `read`, sends the rest and closes; the document is all of it.
+/// A regular file appended to by a thread while teema reads it: the document is the file up
+/// to the end it had when the read reached it, so the old content, the new content, or the
+/// old content and part of what was appended; never an error.
+#[cfg(unix)]
+#[test]
+fn a_file_that_grows_while_it_is_read() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    mkfifo(&d.join("stream"));
+    let child = std::process::Command::new(assert_cmd::cargo::cargo_bin("teema"))
+        .current_dir(d)
+        .args(["analyse", "stream"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut w = fs::OpenOptions::new()
+        .write(true)
+        .open(d.join("stream"))
+        .unwrap();
+    w.write_all(FI.as_bytes()).unwrap();
+    w.flush().unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    w.write_all(NL.as_bytes()).unwrap();
+    drop(w);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out.stdout);
+    assert_eq!(
+        report["documents"][0]["bytes"].as_u64(),
+        Some((FI.len() + NL.len()) as u64)
+    );
+
+    // 4 MB of lines, and 400 more lines appended while teema reads
+    let line = "Taas ylitöitä illalla, ja esimies soitti lomalla.\n";
+    let big = d.join("big.txt");
+    fs::write(&big, line.repeat(80_000)).unwrap();
+    let old = fs::metadata(&big).unwrap().len();
+    let appender = {
+        let big = big.clone();
+        std::thread::spawn(move || {
+            let mut f = fs::OpenOptions::new().append(true).open(big).unwrap();
+            for _ in 0..400 {
+                f.write_all(line.as_bytes()).unwrap();
+                std::thread::sleep(std::time::Duration::from_micros(200));
+            }
+        })
+    };
+    let out = analyse(d, &["big.txt", "--threads", "1"]);
+    appender.join().unwrap();
+    let new = fs::metadata(&big).unwrap().len();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report = json(&out.stdout);
+    let bytes = report["documents"][0]["bytes"].as_u64().unwrap();
+    assert!(old <= bytes && bytes <= new, "{old} <= {bytes} <= {new}");
+    eprintln!(
+        "grown while read: {old} bytes before, {new} after, {bytes} read ({})",
+        if bytes == old {
+            "the old content"
+        } else if bytes == new {
+            "the new content"
+        } else {
+            "the old content and part of what was appended"
+        }
+    );
+    accounts(&report["summary"]);
+}
+
+/// A small tmpfs mounted on a folder, unmounted when dropped.
+struct Tmpfs(PathBuf);
+
+impl Tmpfs {
+    fn mount(at: &Path, size: &str) -> Result<Tmpfs, String> {
+        fs::create_dir_all(at).unwrap();
+        let out = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(at)
+            .output()
+            .map_err(|e| format!("cannot run mount: {e}"))?;
+        if out.status.success() {
+            Ok(Tmpfs(at.to_path_buf()))
+        } else {
+            Err(String::from_utf8_lossy(&out.stderr).trim().to_string())
+        }
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// A full disk: a clear error naming the output, exit code 1, and no report or temporary
+/// file left behind. On a 64 KiB tmpfs when mounting is permitted (the test runs as root in
+/// CI); always on `/dev/full`, for `-o` and for standard output.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_full_disk_gives_a_clear_error_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let samples = common::samples();
+    let samples = samples.to_str().unwrap();
+    match Tmpfs::mount(&dir.path().join("small"), "64k") {
+        Ok(disk) => {
+            for (name, format) in [("r.json", "json"), ("r.ndjson", "ndjson"), ("r.csv", "csv")] {
+                let target = disk.0.join(name);
+                let mut args = vec![samples, "--format", format, "-o"];
+                args.push(target.to_str().unwrap());
+                if format != "csv" {
+                    args.push("--evidence");
+                } else {
+                    args.extend(["--unit", "match"]);
+                }
+                let out = analyse(dir.path(), &args);
+                assert_eq!(out.status.code(), Some(1), "{format}: {}", stderr(&out));
+                let err = stderr(&out);
+                // (on the samples the csv itself fits and its sidecar does not: the csv
+                // is not left behind without it)
+                let names = [
+                    target.display().to_string(),
+                    format!("{}.meta.json", target.display()),
+                ];
+                assert!(
+                    names.iter().any(|named| err.contains(&format!(
+                        "{named}: cannot write the report: No space left on device"
+                    ))) && !err.contains("at path"),
+                    "{err}"
+                );
+                let left: Vec<_> = fs::read_dir(&disk.0).unwrap().collect();
+                assert!(left.is_empty(), "{format}: left behind: {left:?}");
+            }
+        }
+        Err(why) => eprintln!("tmpfs case skipped: cannot mount a tmpfs ({why})"),
+    }
+    let out = analyse(dir.path(), &[samples, "--evidence", "-o", "/dev/full"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("/dev/full: cannot write the report: No space left on device"),
+        "{}",
+        stderr(&out)
+    );
+    let out = std::process::Command::new(assert_cmd::cargo::cargo_bin("teema"))
+        .args(["analyse", samples, "--evidence"])
+        .stdout(fs::File::create("/dev/full").unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cannot write the report: No space left on device"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+fn theme(dir: &Path, file: &str, id: &str, fi: &str) -> PathBuf {
+    let p = dir.join(file);
+    fs::write(
+        &p,
+        format!(
+            "id = \"{id}\"\nlabel = \"{id}\"\nversion = \"1\"\n[fi]\nentries = [\n  {fi}]\n\
+             [nl]\nentries = [\"avond\"]\n"
+        ),
+    )
+    .unwrap();
+    p
+}
+
+/// The regex crate is linear-time: no backtracking blow-up, a size limit on what a pattern
+/// compiles to. Catastrophic shapes run in bounded time over long runs of the letters they
+/// repeat (the search where a pattern's literal occurs looks at most
+/// `MAX_REGEX_MATCH` bytes ahead); huge counted repetitions are refused with the entry's
+/// place; many alternatives compile and match.
+#[test]
+fn pathological_regexes_run_in_bounded_time_or_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let lex = theme(
+        d,
+        "patho.toml",
+        "patho",
+        r"'/(a+)+$/', '/(x+x+)+y/', '/(a|aa)*c/'",
+    );
+    fs::write(d.join("a.txt"), "a".repeat(200_000) + "!\n").unwrap();
+    fs::write(d.join("x.txt"), "x".repeat(200_000) + "\n").unwrap();
+    fs::write(d.join("c.txt"), "a".repeat(100_000) + "c\n").unwrap();
+    let start = std::time::Instant::now();
+    let out = teema()
+        .current_dir(d)
+        .args(["analyse", "--lang", "fi", "--lexicon"])
+        .arg(&lex)
+        .args(["a.txt", "x.txt", "c.txt"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    eprintln!(
+        "catastrophic shapes over 500 kB: {:.2} s",
+        took.as_secs_f64()
+    );
+    let report = json(&out.stdout);
+    let hits: Vec<u64> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["themes"]["patho"]["hits"].as_u64().unwrap())
+        .collect();
+    // no `$` after the a's, no y after the x's; the c is found, once (overlapping matches
+    // of one theme count once)
+    assert_eq!(hits, [0, 0, 1]);
+    assert!(took.as_secs() < 60, "took {took:?}");
+
+    // a counted repetition that compiles past the size limit: refused, with its place
+    let huge = theme(d, "huge.toml", "huge", r"'ilta', '/(\w{1000}){1000}/'");
+    let out = teema()
+        .current_dir(d)
+        .args(["analyse", "--lexicon"])
+        .arg(&huge)
+        .arg("a.txt")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "huge.toml:6:11: entry \"/(\\\\w{1000}){1000}/\": invalid regex: compiled \
+                      regex exceeds size limit"
+        ),
+        "{err}"
+    );
+
+    // 20,000 alternatives: compiled, and found
+    let alternatives: Vec<String> = (0..20_000).map(|i| format!("sana{i}")).collect();
+    let many = theme(
+        d,
+        "many.toml",
+        "many",
+        &format!("'/({})x/'", alternatives.join("|")),
+    );
+    fs::write(d.join("s.txt"), "Tänään sana19999x ja sana7 ja sana123x.\n").unwrap();
+    let out = teema()
+        .current_dir(d)
+        .args(["analyse", "--lang", "fi", "--lexicon"])
+        .arg(&many)
+        .arg("s.txt")
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        json(&out.stdout)["documents"][0]["themes"]["many"]["hits"],
+        2
+    );
+}
+
+#[test]
+fn two_lexicon_files_with_the_same_theme_id_are_refused_naming_both() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::create_dir(d.join("lex")).unwrap();
+    theme(&d.join("lex"), "one.toml", "overtime", "'ilta'");
+    theme(&d.join("lex"), "two.toml", "overtime", "'kiire'");
+    fs::write(d.join("t.txt"), FI).unwrap();
+    for args in [
+        &["--lexicon", "lex"][..],
+        &["--lexicon", "lex/one.toml", "--lexicon", "lex/two.toml"],
+    ] {
+        let out = analyse(d, &[args, &["t.txt"]].concat());
+        assert_eq!(out.status.code(), Some(1));
+        assert!(out.stdout.is_empty());
+        let err = stderr(&out);
+        assert!(
+            err.contains(
+                "lex/two.toml:1:1: theme id \"overtime\" is also defined in lex/one.toml; ids \
+                 must be unique"
+            ),
+            "{err}"
+        );
+    }
+}
+
+/// The old cases together in one folder, each with its reason, and the accounting.
+#[cfg(unix)]
+#[test]
+fn all_the_old_cases_in_one_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let m = d.join("all");
+    fs::create_dir_all(m.join("sub")).unwrap();
+    fs::write(m.join("post.txt"), FI).unwrap();
+    fs::write(m.join("empty.txt"), "").unwrap();
+    fs::write(m.join(".hidden.txt"), FI).unwrap();
+    fs::write(m.join("sub/nl.txt"), NL).unwrap();
+    fs::write(m.join("data.bin"), [0x7f, b'E', b'L', b'F', 0, 0, 1, 2]).unwrap();
+    fs::write(m.join("fake.txt.gz"), "not gzip").unwrap();
+    fs::write(m.join("fake.txt.zst"), "not zstd").unwrap();
+    std::os::unix::fs::symlink(m.join("post.txt"), m.join("link.txt")).unwrap();
+    std::os::unix::fs::symlink(m.join("nowhere.txt"), m.join("broken.txt")).unwrap();
+    std::os::unix::fs::symlink(&m, m.join("sub/loop")).unwrap();
+    mkfifo(&m.join("pipe"));
+    let _socket = std::os::unix::net::UnixListener::bind(m.join("sock")).unwrap();
+    let out = analyse(d, &["all", "missing.txt", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let report = json(&out.stdout);
+    let skips: Vec<(String, String)> = skipped(&report);
+    let expect = [
+        ("all/broken.txt", "symbolic link (use --follow to read it)"),
+        ("all/data.bin", "binary file"),
+        ("all/fake.txt.gz", "not gzip data: the name ends in .gz"),
+        ("all/fake.txt.zst", "the name ends in .zst"),
+        ("all/link.txt", "symbolic link (use --follow to read it)"),
+        ("all/pipe", "not a regular file (FIFO, socket or device)"),
+        ("all/sock", "not a regular file (FIFO, socket or device)"),
+        ("all/sub/loop", "symbolic link (use --follow to read it)"),
+        ("missing.txt", "cannot open: No such file or directory"),
+    ];
+    assert_eq!(skips.len(), expect.len(), "{skips:?}");
+    for ((path, reason), (want_path, want)) in skips.iter().zip(expect) {
+        assert_eq!(path, want_path);
+        assert!(
+            reason.contains(want),
+            "{path}: {reason:?} should say {want:?}"
+        );
+        assert!(
+            stderr(&out).contains(&format!("teema: skipped {path}: ")),
+            "stderr names {path}"
+        );
+    }
+    let docs: Vec<&str> = report["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(docs, ["all/empty.txt", "all/post.txt", "all/sub/nl.txt"]);
+    assert_eq!(accounts(&report["summary"]), (13, 3, 9, 1));
+
+    // --follow: the links are read, the broken one and the loop are named as such
+    let out = analyse(d, &["all", "--follow", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let report = json(&out.stdout);
+    let skips = skipped(&report);
+    let reasons: Vec<&str> = skips.iter().map(|(_, r)| r.as_str()).collect();
+    assert!(
+        reasons.iter().any(|r| r.contains("filesystem loop")),
+        "{reasons:?}"
+    );
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("nowhere") || r.contains("No such file"))
+    );
+    let (discovered, documents, skipped_n, ignored) = accounts(&report["summary"]);
+    assert_eq!(ignored, 1);
+    assert_eq!(documents, 4, "post, empty, nl and link.txt: {skips:?}");
+    assert_eq!(discovered, documents + skipped_n + 1);
+}
