@@ -921,3 +921,42 @@ fn all_the_old_cases_in_one_folder() {
     assert_eq!(documents, 4, "post, empty, nl and link.txt: {skips:?}");
     assert_eq!(discovered, documents + skipped_n + 1);
 }
+
+/// Each VRT `<text>` and each CoNLL-U document is one input, standard input is one, and the
+/// corpus files themselves are none.
+#[test]
+fn accounting_counts_vrt_texts_conllu_documents_and_stdin() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    fs::write(
+        d.join("c.vrt"),
+        "<text id=\"a\">\n<sentence>\nTaas\nylitöitä\nillalla\n</sentence>\n</text>\n\
+         <text id=\"b\">\n<sentence>\nWerkdruk\n</sentence>\n</text>\n",
+    )
+    .unwrap();
+    fs::write(
+        d.join("c.conllu"),
+        "# newdoc id = d1\n# sent_id = s1\n1\tTaas\ttaas\tADV\t_\t_\t0\troot\t_\t_\n\n\
+         # newdoc id = d2\n# sent_id = s2\n1\tKiire\tkiire\tNOUN\t_\t_\t0\troot\t_\t_\n\n",
+    )
+    .unwrap();
+    let out = teema()
+        .current_dir(d)
+        .args(["analyse", "c.vrt", "c.conllu", "-", "--format", "ndjson"])
+        .write_stdin(FI)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    let paths: Vec<String> = text
+        .lines()
+        .map(|l| json(l.as_bytes()))
+        .filter(|l| l["type"] == "document")
+        .map(|l| l["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        paths,
+        ["c.vrt!1", "c.vrt!2", "c.conllu!1", "c.conllu!2", "<stdin>"]
+    );
+    assert_eq!(accounts(&ndjson_summary(&out.stdout)), (5, 5, 0, 0));
+}
