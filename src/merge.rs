@@ -20,7 +20,7 @@ use crate::analyse::{AnalyseOptions, DocResult, Unit};
 use crate::group::GroupSpec;
 use crate::input::Skipped;
 use crate::input::shard::Shard;
-use crate::pipeline::{RunError, count_document, meta_path, write_to_path};
+use crate::pipeline::{Pending, RunError, count_document, meta_path, write_pending, write_to_path};
 use crate::report::{
     Columns, Encoder, Format, Header, PartCounts, PartInfo, Recording, Sink, meta_json,
     sink_with_columns,
@@ -108,9 +108,12 @@ pub fn merge(
         out.flush()?;
         Ok(summary)
     };
-    let summary = match &options.output {
-        None => write(&mut BufWriter::with_capacity(1 << 16, stdout))?,
-        Some(path) => write_to_path(path, write)?,
+    let (summary, pending) = match &options.output {
+        None => (
+            write(&mut BufWriter::with_capacity(1 << 16, stdout))?,
+            Pending::none(),
+        ),
+        Some(path) => write_pending(path, write)?,
     };
     // the sidecar, where `teema analyse` writes one
     let report = crate::config::ReportOptions {
@@ -123,6 +126,7 @@ pub fn merge(
         let bytes = meta_json(&plan.header, options.format, &skipped, &summary)?;
         write_to_path(&path, |out| Ok(out.write_all(&bytes)?))?;
     }
+    pending.persist()?;
     Ok(Merged {
         summary,
         count: plan.count,
@@ -408,8 +412,10 @@ fn combine(
         }
         current[i] = next;
     }
-    // each part's own counts and the walk's `ignored` (every shard walks every input)
+    // each part's own counts, and the walk's `ignored` and `discovered` (every shard walks
+    // every input)
     let mut ignored: Option<(&Path, Value)> = None;
+    let mut discovered: Option<(&Path, Option<u64>)> = None;
     for r in readers.iter() {
         let tail = r.tail.as_ref().ok_or_else(|| {
             part_err(
@@ -445,10 +451,46 @@ fn combine(
             }
             Some(_) => {}
         }
+        let found = n("discovered");
+        match &discovered {
+            None => discovered = Some((&r.path, found)),
+            Some((path, first)) if *first != found => {
+                let show = |n: &Option<u64>| n.map_or("nothing".to_string(), |n| n.to_string());
+                return Err(err(format!(
+                    "{} and {} were made over different inputs: their walks discovered {} and \
+                     {} inputs",
+                    path.display(),
+                    r.path.display(),
+                    show(first),
+                    show(&found)
+                )));
+            }
+            Some(_) => {}
+        }
     }
     if let Some((path, value)) = ignored {
         summary.ignored = serde_json::from_value(value)
             .map_err(|e| part_err(path, format!("the summary's `ignored`: {e}")))?;
+    }
+    // The inputs the parts hold: all of them in a complete merge, which every part's
+    // `discovered` checks; a partial merge (or parts written before `discovered`) counts
+    // those it has.
+    let held = summary.documents + summary.skipped + summary.ignored.total();
+    summary.discovered = held;
+    if let Some((path, Some(found))) = discovered
+        && plan.complete
+        && found != held
+    {
+        return Err(part_err(
+            path,
+            format!(
+                "the walk discovered {found} inputs, but the parts hold {} documents, {} \
+                 skipped and {} ignored ({held}): inputs are missing from the parts",
+                summary.documents,
+                summary.skipped,
+                summary.ignored.total()
+            ),
+        ));
     }
     Ok(summary)
 }

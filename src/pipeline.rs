@@ -281,16 +281,21 @@ pub fn run(
         out.flush()?;
         Ok(summary)
     };
-    let summary = match &report.output {
+    let (summary, pending) = match &report.output {
         // a stream's results go out line by line
-        None if stream => write(&mut LineWriter::new(stdout))?,
-        None => write(&mut BufWriter::with_capacity(1 << 16, stdout))?,
-        Some(path) => write_to_path(path, write)?,
+        None if stream => (write(&mut LineWriter::new(stdout))?, Pending::none()),
+        None => (
+            write(&mut BufWriter::with_capacity(1 << 16, stdout))?,
+            Pending::none(),
+        ),
+        Some(path) => write_pending(path, write)?,
     };
+    // the sidecar first: if it cannot be written, the report is not left without it
     if let Some(path) = meta {
         let bytes = meta_json(&header, report.format, &skipped, &summary)?;
         write_to_path(&path, |out| Ok(out.write_all(&bytes)?))?;
     }
+    pending.persist()?;
     Ok(summary)
 }
 
@@ -386,8 +391,42 @@ fn part_info(config: &Config, options: &AnalyseOptions) -> PartInfo {
 /// renaming over it would replace it with a regular file.
 pub(crate) fn write_to_path<T>(
     path: &Path,
-    mut write: impl FnMut(&mut dyn Write) -> Result<T, RunError>,
+    write: impl FnMut(&mut dyn Write) -> Result<T, RunError>,
 ) -> Result<T, RunError> {
+    let (value, pending) = write_pending(path, write)?;
+    pending.persist()?;
+    Ok(value)
+}
+
+/// A report written to its temporary file but not yet renamed over its path: dropped, the
+/// temporary file is removed. A report with a sidecar is kept pending until the sidecar is
+/// written, so that a failure (a full disk) leaves neither behind.
+pub(crate) struct Pending(Option<(tempfile::NamedTempFile, PathBuf, Registered)>);
+
+impl Pending {
+    /// Nothing to rename (a report written to standard output, a device or a pipe).
+    pub(crate) fn none() -> Pending {
+        Pending(None)
+    }
+
+    /// Renames the report over its path.
+    pub(crate) fn persist(self) -> Result<(), RunError> {
+        let Some((tmp, path, _registered)) = self.0 else {
+            return Ok(());
+        };
+        tmp.persist(&path).map_err(|e| RunError::Output {
+            path: path.clone(),
+            source: e.error,
+        })?;
+        Ok(())
+    }
+}
+
+/// Writes a report as [`write_to_path`] does, but leaves a temporary file [`Pending`].
+pub(crate) fn write_pending<T>(
+    path: &Path,
+    mut write: impl FnMut(&mut dyn Write) -> Result<T, RunError>,
+) -> Result<(T, Pending), RunError> {
     let output_err = |source| RunError::Output {
         path: path.to_path_buf(),
         source,
@@ -402,7 +441,8 @@ pub(crate) fn write_to_path<T>(
             .open(path)
             .map_err(output_err)?;
         let mut out = BufWriter::with_capacity(1 << 16, file);
-        return write(&mut out).map_err(as_output);
+        let value = write(&mut out).map_err(as_output)?;
+        return Ok((value, Pending(None)));
     }
     let dir = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
@@ -417,13 +457,14 @@ pub(crate) fn write_to_path<T>(
         builder.permissions(std::fs::Permissions::from_mode(0o666));
     }
     let tmp = builder.tempfile_in(dir).map_err(output_err)?;
-    let _registered = Registered::new(tmp.path());
-    let mut out = BufWriter::with_capacity(1 << 16, tmp);
+    let registered = Registered::new(tmp.path());
+    // Written through the `File`: the temporary file's own writer would add its (hidden,
+    // soon removed) name to the error of a full disk.
+    let mut out = BufWriter::with_capacity(1 << 16, tmp.as_file());
     // On an error (an interrupted run among them) the temporary file is dropped: removed.
-    let summary = write(&mut out).map_err(as_output)?;
-    let tmp = out.into_inner().map_err(|e| output_err(e.into_error()))?;
-    tmp.persist(path).map_err(|e| output_err(e.error))?;
-    Ok(summary)
+    let value = write(&mut out).map_err(as_output)?;
+    out.into_inner().map_err(|e| output_err(e.into_error()))?;
+    Ok((value, Pending(Some((tmp, path.to_path_buf(), registered)))))
 }
 
 /// Lets the walk run at most [`REORDER_WINDOW`] inputs ahead of the report.
@@ -586,13 +627,14 @@ pub fn analyse_all(
             let partial = worker.join().expect("worker threads do not panic");
             summary.merge(&partial);
         }
-        let (ignored, walk_stopped) = walker.join().expect("the walker thread does not panic");
-        summary.ignored = ignored;
+        let walked = walker.join().expect("the walker thread does not panic");
+        summary.discovered = walked.found + walked.ignored.total();
+        summary.ignored = walked.ignored;
         let reported = written?;
         let discovered = discovered.load(Ordering::Relaxed);
         // A stop asked for after every input was found and reported changes nothing.
         if let Some(signal) = stop_requested()
-            && (walk_stopped || reported < discovered)
+            && (walked.stopped || reported < discovered)
         {
             return Err(RunError::Interrupted {
                 signal,
@@ -606,17 +648,29 @@ pub fn analyse_all(
     Ok(summary)
 }
 
+/// What the walker thread found.
+struct Walked {
+    /// What the walk ignored by rule.
+    ignored: crate::input::Ignored,
+    /// Items found: every input, record, contained document and skipped input (in a
+    /// shard's run, every shard's).
+    found: u64,
+    /// The walk stopped early because a stop was requested.
+    stopped: bool,
+}
+
 /// The walker thread: finds the inputs and hands them out in numbered batches, at most
 /// [`REORDER_WINDOW`] inputs ahead of the report. Owns `jobs`: the job channel closes when
 /// the walk ends. With `--shard`, every input found takes a position, and only the shard's
 /// inputs are handed out; a stream's records are handed out one by one. Returns what the
-/// walk ignored, and whether it stopped early because a stop was requested.
+/// walk ignored, how many items it found, and whether it stopped early because a stop was
+/// requested.
 fn discover(
     stages: &Stages<'_>,
     jobs: Sender<Batch>,
     window: &Window,
     discovered: &AtomicU64,
-) -> (crate::input::Ignored, bool) {
+) -> Walked {
     let batch_size = if stages.stream { 1 } else { BATCH };
     let mut next = 0u64;
     let mut batch = Batch {
@@ -646,8 +700,8 @@ fn discover(
             stopped = true;
             return false;
         }
+        position += 1;
         if let Some(split) = &mut split {
-            position += 1;
             if !split.keeps(&found) {
                 return true;
             }
@@ -659,7 +713,11 @@ fn discover(
     if !batch.found.is_empty() && !stopped {
         send(&mut batch, &mut next);
     }
-    (ignored, stopped)
+    Walked {
+        ignored,
+        found: position,
+        stopped,
+    }
 }
 
 /// A worker thread: reads, analyses and encodes each batch, counting its documents in a

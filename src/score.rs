@@ -452,6 +452,11 @@ fn merge_themes(
 /// Totals over a run. Merging is commutative and associative.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Summary {
+    /// Inputs found: every item the walk handed on (each one then analysed or skipped), and
+    /// every entry it passed over by rule (`ignored`), so that `discovered = documents +
+    /// skipped + ignored.total()` in a complete run. In a shard's run (`--shard`), all the
+    /// inputs of the run over all shards, as `ignored` is.
+    pub discovered: u64,
     /// Documents analysed.
     pub documents: u64,
     /// Inputs skipped (listed in the report with their reason).
@@ -541,6 +546,7 @@ impl Summary {
 
     /// Adds another summary (e.g. of another shard).
     pub fn merge(&mut self, other: &Summary) {
+        self.discovered += other.discovered;
         self.documents += other.documents;
         self.skipped += other.skipped;
         self.tokens += other.tokens;
@@ -615,14 +621,21 @@ fn serialize_summary<'a, S: Serializer>(this: &'a Summary, s: S) -> Result<S::Ok
         themes: BTreeMap<&'a str, ThemeOut>,
     }
     #[derive(Serialize)]
+    struct IgnoredOut<'a> {
+        total: u64,
+        #[serde(flatten)]
+        by_rule: &'a Ignored,
+    }
+    #[derive(Serialize)]
     struct Out<'a> {
+        discovered: u64,
         documents: u64,
         skipped: u64,
         tokens: u64,
         #[serde(flatten)]
         words: WordsOut,
         bytes: u64,
-        ignored: &'a Ignored,
+        ignored: IgnoredOut<'a>,
         themes: BTreeMap<&'a str, ThemeOut>,
         #[serde(skip_serializing_if = "BTreeMap::is_empty")]
         groups: BTreeMap<&'a str, BTreeMap<&'a str, Group<'a>>>,
@@ -660,12 +673,16 @@ fn serialize_summary<'a, S: Serializer>(this: &'a Summary, s: S) -> Result<S::Ok
             .collect::<BTreeMap<_, _>>()
     };
     Out {
+        discovered: this.discovered,
         documents: this.documents,
         skipped: this.skipped,
         tokens: this.tokens,
         words: WordsOut::new(this.tokens, &this.words),
         bytes: this.bytes,
-        ignored: &this.ignored,
+        ignored: IgnoredOut {
+            total: this.ignored.total(),
+            by_rule: &this.ignored,
+        },
         themes: themes(&this.themes, this.tokens),
         groups: this
             .groups

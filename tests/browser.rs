@@ -200,6 +200,19 @@ fn the_report_works_in_a_real_browser() {
         .eval("document.getElementById('count').textContent")
         .unwrap();
     assert_eq!(count, format!("{} of {} documents", docs.len(), docs.len()));
+    // the totals account for every input
+    let totals = b
+        .eval("document.getElementById('totals').textContent")
+        .unwrap();
+    let s = &json["summary"];
+    let expected = format!(
+        "{} inputs found: {} documents analysed, {} skipped, {} ignored by rule; ",
+        s["discovered"], s["documents"], s["skipped"], s["ignored"]["total"]
+    );
+    assert!(
+        totals.as_str().unwrap().starts_with(&expected),
+        "{totals} should start with {expected}"
+    );
     // the summary chart: one bar per theme
     let bars = b.eval("document.querySelectorAll('#theme-chart svg rect').length");
     let themes = json["lexicons"].as_array().unwrap();

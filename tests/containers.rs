@@ -6,17 +6,13 @@ use assert_cmd::Command;
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::fs;
-use std::io::Write;
 use std::path::Path;
+
+mod common;
+use common::{gzip, http, tar_bytes, warc_record, zip_bytes};
 
 fn teema() -> Command {
     Command::cargo_bin("teema").unwrap()
-}
-
-fn gzip(data: &[u8]) -> Vec<u8> {
-    let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    enc.write_all(data).unwrap();
-    enc.finish().unwrap()
 }
 
 fn zstd(data: &[u8]) -> Vec<u8> {
@@ -61,53 +57,6 @@ fn posts() -> Vec<(&'static str, Vec<u8>)> {
             "Kävimme kaupassa ja söimme iltapalaa.\n".into(),
         ),
     ]
-}
-
-fn tar_bytes(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut b = tar::Builder::new(Vec::new());
-    for (name, data) in entries {
-        let mut h = tar::Header::new_gnu();
-        h.set_size(data.len() as u64);
-        h.set_mode(0o644);
-        h.set_entry_type(tar::EntryType::Regular);
-        h.set_cksum();
-        b.append_data(&mut h, name, &data[..]).unwrap();
-    }
-    b.into_inner().unwrap()
-}
-
-fn zip_bytes(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
-    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let opts = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Deflated);
-    for (name, data) in entries {
-        w.start_file(*name, opts).unwrap();
-        w.write_all(data).unwrap();
-    }
-    w.finish().unwrap().into_inner()
-}
-
-/// One WARC record: its header fields (WARC-Type first) and block.
-fn warc_record(fields: &[(&str, &str)], block: &[u8]) -> Vec<u8> {
-    let mut out = b"WARC/1.1\r\n".to_vec();
-    for (k, v) in fields {
-        out.extend_from_slice(format!("{k}: {v}\r\n").as_bytes());
-    }
-    out.extend_from_slice(format!("Content-Length: {}\r\n\r\n", block.len()).as_bytes());
-    out.extend_from_slice(block);
-    out.extend_from_slice(b"\r\n\r\n");
-    out
-}
-
-fn http(status: &str, headers: &[&str], body: &[u8]) -> Vec<u8> {
-    let mut out = format!("HTTP/1.1 {status}\r\n").into_bytes();
-    for h in headers {
-        out.extend_from_slice(h.as_bytes());
-        out.extend_from_slice(b"\r\n");
-    }
-    out.extend_from_slice(b"\r\n");
-    out.extend_from_slice(body);
-    out
 }
 
 fn response(n: usize, uri: &str, date: &str, payload: Vec<u8>) -> Vec<u8> {

@@ -200,6 +200,11 @@ fn is_zero(n: &u64) -> bool {
 }
 
 impl Ignored {
+    /// All the entries passed over by rule: `hidden + glob + warc_records`.
+    pub fn total(&self) -> u64 {
+        self.hidden + self.glob + self.warc_records
+    }
+
     /// Adds `other`'s counts.
     pub fn merge(&mut self, other: &Ignored) {
         self.hidden += other.hidden;

@@ -78,7 +78,7 @@ impl Searcher<'_> {
                 }
                 let regex = re.literal_owner[pattern];
                 let input = Input::new(text)
-                    .range(lit.start()..)
+                    .range(lit.start()..window_end(text, lit.start()))
                     .anchored(Anchored::Yes);
                 let found = re.regexes[regex as usize].0.search(&input);
                 if let Some(m) = found.filter(|m| !m.is_empty()) {
@@ -86,15 +86,63 @@ impl Searcher<'_> {
                 }
             }
         }
+        // Regexes without prefix literals: the leftmost match from `at`, looked for in a
+        // window of 2 × MAX_REGEX_MATCH bytes and taken when it starts in the first half or
+        // the window reaches the end of the text (so every match of at most
+        // MAX_REGEX_MATCH bytes is the one `find_iter` finds);
+        // else the window moves on by half. An unbounded search from every match on would
+        // cost the rest of the text each time (`[a-z]+x|[a-z]` over a run of letters).
         for &regex in &re.unanchored {
             let r = &re.regexes[regex as usize].0;
-            for m in r.find_iter(text) {
-                if !m.is_empty() {
-                    self.push_regex_match(side, regex, m.start(), m.end());
+            let mut at = 0;
+            while at < text.len() {
+                let half = window_end(text, at);
+                let end = window_end(text, half);
+                let input = Input::new(text).range(at..end);
+                match r.search(&input) {
+                    // a window that reaches the end cuts no match short
+                    Some(m) if m.start() < half || end == text.len() => {
+                        if m.is_empty() {
+                            at = next_char(text, m.start());
+                        } else {
+                            self.push_regex_match(side, regex, m.start(), m.end());
+                            at = m.end();
+                        }
+                    }
+                    _ if end == text.len() => break,
+                    _ => at = half,
                 }
             }
         }
     }
+}
+
+/// The longest match, in bytes, a regex entry finds where its prefix literal occurs: the
+/// anchored search there looks no further. Without the bound, a pattern that scans to the
+/// end of the text before failing (`(a+)+$` over a long run of `a`) costs the rest of the
+/// text at every occurrence of its literal: quadratic time.
+pub const MAX_REGEX_MATCH: usize = 1024;
+
+/// Where the anchored search from `start` ends: [`MAX_REGEX_MATCH`] bytes on, at a
+/// character boundary, or the end of `text`. Look-around (`$`, `\b`) still sees the whole
+/// text.
+fn window_end(text: &str, start: usize) -> usize {
+    let mut end = start.saturating_add(MAX_REGEX_MATCH);
+    if end >= text.len() {
+        return text.len();
+    }
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    end
+}
+
+/// The byte offset of the character after the one at `at` (or the end of `text`).
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len(), |c| at + c.len_utf8())
 }
 
 /// The literals every match of `pattern` starts with, if there is a small finite set of
@@ -178,6 +226,35 @@ mod tests {
         let starts = &m.sides[Lang::Fi.index()].regexes.literal_at_word_start;
         assert_eq!(starts.iter().filter(|&&w| w).count(), 2);
         assert!(starts.iter().any(|&w| !w));
+    }
+
+    #[test]
+    fn the_anchored_search_window_ends_at_a_character_boundary() {
+        let text = format!("x{}", "ä".repeat(MAX_REGEX_MATCH));
+        // the ä's start at odd bytes: 1,024 bytes on from 0 is inside one, back to its start
+        assert_eq!(window_end(&text, 0), MAX_REGEX_MATCH - 1);
+        assert_eq!(window_end(&text, 1), MAX_REGEX_MATCH + 1);
+        assert_eq!(window_end(&text, text.len() - 4), text.len());
+        // a pattern that fails only at the end of a long run: bounded, and still found
+        // where the run is short
+        let m = matcher("entries = ['/(a+)+$/']", "entries = []");
+        let long = format!("{}!", "a".repeat(100_000));
+        assert!(hits(&m, Lang::Fi, &long).is_empty());
+        assert_eq!(hits(&m, Lang::Fi, "x aaa").len(), 1);
+        // without prefix literals: every match is found, across window boundaries too
+        let m = matcher("entries = ['/\\w+x|[0-9]/']", "entries = []");
+        assert!(m.sides[Lang::Fi.index()].regexes.automaton.is_none());
+        assert_eq!(hits(&m, Lang::Fi, "7 abx 8"), ["7", "abx", "8"]);
+        let text = format!("{}7 abx 8", "ää ".repeat(2 * MAX_REGEX_MATCH));
+        assert_eq!(hits(&m, Lang::Fi, &text), ["7", "abx", "8"]);
+        let long = "a".repeat(100_000);
+        assert!(hits(&m, Lang::Fi, &long).is_empty());
+        // a match after every letter, each found after a look to the end of the run: one
+        // search over the rest of the text per match took quadratic time
+        let m = matcher("entries = ['/\\w+x|a/']", "entries = []");
+        let start = std::time::Instant::now();
+        let _ = hits(&m, Lang::Fi, &"a".repeat(50_000));
+        assert!(start.elapsed().as_secs() < 30, "{:?}", start.elapsed());
     }
 
     #[test]

@@ -27,7 +27,7 @@ use std::io::{self, Write};
 use std::sync::Arc;
 
 /// The schema identifier written into every report.
-pub const SCHEMA: &str = "teema.report/5";
+pub const SCHEMA: &str = "teema.report/6";
 
 /// Output formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]

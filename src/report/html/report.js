@@ -44,8 +44,9 @@
   // --- summary ------------------------------------------------------------------------
   var sum = el('section', { id: 'summary' });
   sum.appendChild(el('h2', {}, 'Summary'));
-  sum.appendChild(el('p', { id: 'totals' }, num(summary.documents) + ' documents, ' +
-    num(summary.skipped) + ' skipped, ' + num(summary.tokens) + ' tokens, ' +
+  sum.appendChild(el('p', { id: 'totals' }, num(summary.discovered) + ' inputs found: ' +
+    num(summary.documents) + ' documents analysed, ' + num(summary.skipped) + ' skipped, ' +
+    num(summary.ignored.total) + ' ignored by rule; ' + num(summary.tokens) + ' tokens, ' +
     num(summary.bytes) + ' bytes'));
 
   // One row of bars per label; each row has one bar per series. rows: [{label, values[]}]
