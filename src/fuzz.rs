@@ -559,11 +559,14 @@ pub fn analyse(data: &[u8]) {
     static DETECTOR: LazyLock<Detector> = LazyLock::new(Detector::default);
     static ANALYSERS: LazyLock<Mutex<Vec<Analyser<'static>>>> = LazyLock::new(|| {
         let negations = [
-            crate::Negation::Count,
-            crate::Negation::Exclude,
-            crate::Negation::Separate,
+            crate::analyse::Negation::Count,
+            crate::analyse::Negation::Exclude,
+            crate::analyse::Negation::Separate,
         ];
-        let units = [crate::Unit::Document, crate::Unit::Segment];
+        let units = [
+            crate::analyse::Unit::Document,
+            crate::analyse::Unit::Segment,
+        ];
         let mut all = Vec::new();
         for negation in negations {
             for unit in units {
