@@ -666,9 +666,40 @@ fn a_full_disk_gives_a_clear_error_and_leaves_nothing_behind() {
     let dir = tempfile::tempdir().unwrap();
     let samples = common::samples();
     let samples = samples.to_str().unwrap();
-    match Tmpfs::mount(&dir.path().join("small"), "64k") {
-        Ok(disk) => {
-            for (name, format) in [("r.json", "json"), ("r.ndjson", "ndjson"), ("r.csv", "csv")] {
+    // The csv case's disk holds the csv but is one page short for its sidecar (the bug
+    // was a csv left behind without it): sized from the two files written elsewhere.
+    let page = 4096;
+    let pages = |n: u64| n.div_ceil(page) * page;
+    let full = dir.path().join("full");
+    fs::create_dir(&full).unwrap();
+    let written = analyse(
+        dir.path(),
+        &[
+            samples,
+            "--format",
+            "csv",
+            "--unit",
+            "match",
+            "-o",
+            "full/r.csv",
+        ],
+    );
+    assert!(
+        matches!(written.status.code(), Some(0 | 2)),
+        "{}",
+        stderr(&written)
+    );
+    let csv = fs::metadata(full.join("r.csv")).unwrap().len();
+    let meta = fs::metadata(full.join("r.csv.meta.json")).unwrap().len();
+    let csv_disk = format!("{}", pages(csv) + pages(meta) - page);
+    let cases = [
+        ("r.json", "json", "64k"),
+        ("r.ndjson", "ndjson", "64k"),
+        ("r.csv", "csv", csv_disk.as_str()),
+    ];
+    for (name, format, size) in cases {
+        match Tmpfs::mount(&dir.path().join(format!("small-{format}")), size) {
+            Ok(disk) => {
                 let target = disk.0.join(name);
                 let mut args = vec![samples, "--format", format, "-o"];
                 args.push(target.to_str().unwrap());
@@ -695,8 +726,8 @@ fn a_full_disk_gives_a_clear_error_and_leaves_nothing_behind() {
                 let left: Vec<_> = fs::read_dir(&disk.0).unwrap().collect();
                 assert!(left.is_empty(), "{format}: left behind: {left:?}");
             }
+            Err(why) => eprintln!("tmpfs case skipped: cannot mount a tmpfs ({why})"),
         }
-        Err(why) => eprintln!("tmpfs case skipped: cannot mount a tmpfs ({why})"),
     }
     let out = analyse(dir.path(), &[samples, "--evidence", "-o", "/dev/full"]);
     assert_eq!(out.status.code(), Some(1));
