@@ -142,5 +142,5 @@ if ! cmp "$work/single.json" "$REPORT"; then
     echo "ci-test: the merged report differs from the single run" >&2
     exit 1
 fi
-documents=$(grep -o '"summary":{"documents":[0-9]*' "$REPORT" | grep -o '[0-9]*$')
+documents=$(grep -o '"summary":{[^}]*"documents":[0-9]*' "$REPORT" | grep -o '[0-9]*$')
 echo "ci-test: Slurm array of 4 shards + merge = single run ($documents documents), $(($(date +%s) - started)) s"
