@@ -9,7 +9,7 @@ use std::fs;
 use std::path::Path;
 
 mod common;
-use common::{gzip, http, tar_bytes, warc_record, zip_bytes};
+use common::{gzip, http, skipped, tar_bytes, warc_record, zip_bytes};
 
 fn teema() -> Command {
     Command::cargo_bin("teema").unwrap()
@@ -124,20 +124,6 @@ fn run_json(args: &[&str], dir: &Path) -> Value {
 
 fn documents(report: &Value) -> &Vec<Value> {
     report["documents"].as_array().unwrap()
-}
-
-fn skipped(report: &Value) -> Vec<(String, String)> {
-    report["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["path"].as_str().unwrap().to_string(),
-                s["reason"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
 }
 
 /// Each document's scores and evidence, by the name the post has in the loose folder.

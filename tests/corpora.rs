@@ -2,6 +2,9 @@
 //! Every corpus file is written by the test at run time; the sentences were made up for it,
 //! and every expected offset, line and match below was worked out by hand from them.
 
+mod common;
+use common::skipped;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::fs;
@@ -58,20 +61,6 @@ fn paths(report: &Value) -> Vec<&str> {
     docs(report)
         .iter()
         .map(|d| d["path"].as_str().unwrap())
-        .collect()
-}
-
-fn skipped(report: &Value) -> Vec<(String, String)> {
-    report["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["path"].as_str().unwrap().to_string(),
-                s["reason"].as_str().unwrap().to_string(),
-            )
-        })
         .collect()
 }
 

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 
 mod common;
-use common::{accounts, gzip, http, tar_bytes, warc_record, zip_bytes};
+use common::{accounts, gzip, http, skipped, tar_bytes, warc_record, zip_bytes};
 
 fn teema() -> Command {
     Command::cargo_bin("teema").unwrap()
@@ -46,21 +46,6 @@ fn ndjson_summary(bytes: &[u8]) -> Value {
     let kind = last.as_object_mut().unwrap().remove("type");
     assert_eq!(kind, Some(Value::from("summary")));
     last
-}
-
-/// The `skipped` entries of a json report: (path, reason).
-fn skipped(report: &Value) -> Vec<(String, String)> {
-    report["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["path"].as_str().unwrap().to_string(),
-                s["reason"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
 }
 
 const FI: &str = "Taas pitää jäädä asiakasiltaan, vaikka työpäivä alkoi jo seitsemältä. \

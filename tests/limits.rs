@@ -3,6 +3,9 @@
 //! Files, archive members, WARC records and standard input alike. Big files are sparse
 //! (`File::set_len`), so they cost no disk and, since they are not read, no time.
 
+mod common;
+use common::skipped;
+
 use assert_cmd::Command;
 use serde_json::Value;
 use std::fs;
@@ -31,20 +34,6 @@ fn analyse(args: &[&str], stdin: Option<Vec<u8>>) -> (Value, i32) {
         )
     });
     (report, out.status.code().unwrap())
-}
-
-fn skipped(report: &Value) -> Vec<(String, String)> {
-    report["skipped"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| {
-            (
-                s["path"].as_str().unwrap().to_string(),
-                s["reason"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect()
 }
 
 fn paths(report: &Value) -> Vec<String> {

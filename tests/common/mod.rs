@@ -114,3 +114,18 @@ pub fn accounts(summary: &serde_json::Value) -> (u64, u64, u64, u64) {
     );
     counts
 }
+
+/// The `skipped` entries of a json report: (path, reason).
+pub fn skipped(report: &serde_json::Value) -> Vec<(String, String)> {
+    report["skipped"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["path"].as_str().unwrap().to_string(),
+                s["reason"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
