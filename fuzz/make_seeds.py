@@ -2,6 +2,9 @@
 """Writes the fuzz targets' seed corpora into fuzz/seeds/TARGET/ from the project's own
 files (corpus samples, test pages, lexicons, profiles) and small containers built here.
 
+Project files that are seeds as they stand are not copied: teema::fuzz::SOURCE_SEEDS names
+their folders, which the fuzz runs and tests/fuzz_corpus.rs read beside fuzz/seeds/TARGET.
+
 A target whose first byte picks a variant (see teema::fuzz) gets each seed once per variant.
 Run from the repository root: python3 fuzz/make_seeds.py. Needs tar, gzip, zstd and zip
 only as Python's standard library and the zstd command (for .zst seeds; skipped without it).
@@ -35,24 +38,16 @@ def zstd(data):
 
 texts = files("corpus-samples", "*.txt") + files("tests/pages/text", "*.txt")
 pages = files("tests/pages/html", "*.html")
-lexicons = files("lexicons", "*.toml")
 profiles = files("profiles", "*.toml")
 
-for p in texts + pages:
-    put("decode", p.name, p.read_bytes())
 put("decode", "utf16le-bom.txt", "\ufeffTaas jonossa.".encode("utf-16-le"))
 put("decode", "stray-e4.txt", "Asiakaspalvelu ei vastannut. ".encode() + b"\xe4" + " Jonotin.".encode())
 for p in texts:
-    put("text", p.name, p.read_bytes())
     put("analyse", p.name, b"\x00" + p.read_bytes())
 for p in pages:
-    put("html", p.name, p.read_bytes())
     put("analyse", p.name, b"\x01" + p.read_bytes())
-for p in lexicons:
-    put("lexicon", p.name, p.read_bytes())
 sample = (ROOT / "tests/pages/text/blogger_numbered.txt").read_bytes()
 for p in profiles:
-    put("profile", p.name, p.read_bytes())
     put("profile", p.name + ".with-page", p.read_bytes() + b"\x00" + sample)
 
 # dictionaries: .dic, .dicx, .txt, .yaml (first byte 0..3)

@@ -51,6 +51,20 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("analyse", analyse),
 ];
 
+/// Folders of project files that are seeds of a target as they stand, read beside
+/// `fuzz/seeds/TARGET/` (which holds the seeds made for the target), so that they are kept
+/// once, where the tests use them.
+pub const SOURCE_SEEDS: &[(&str, &[&str])] = &[
+    (
+        "decode",
+        &["corpus-samples", "tests/pages/text", "tests/pages/html"],
+    ),
+    ("text", &["corpus-samples", "tests/pages/text"]),
+    ("html", &["tests/pages/html"]),
+    ("lexicon", &["lexicons"]),
+    ("profile", &["profiles"]),
+];
+
 /// Inputs longer than this are cut: the targets look for logic errors, not for the cost of
 /// huge inputs (the benchmarks measure that).
 const MAX_INPUT: usize = 64 * 1024;

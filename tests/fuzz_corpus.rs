@@ -1,6 +1,7 @@
 //! Replays every committed fuzz input through its target in `teema::fuzz`, on the stable
-//! toolchain: the seeds in `fuzz/seeds/TARGET/` and every input that once broke a target,
-//! kept in `fuzz/regressions/TARGET/`. Each target asserts its stage's invariants itself (see
+//! toolchain: the seeds in `fuzz/seeds/TARGET/` and the project folders that
+//! `teema::fuzz::SOURCE_SEEDS` names for the target, and every input that once broke a
+//! target, kept in `fuzz/regressions/TARGET/`. Each target asserts its stage's invariants itself (see
 //! `src/fuzz.rs`); a panic here is a finding that came back.
 
 use std::path::Path;
@@ -22,7 +23,13 @@ fn every_target_has_seeds_and_runs_them_and_past_findings() {
     let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
     let mut ran = 0;
     for &(name, target) in teema::fuzz::TARGETS {
-        let seeds = inputs(&fuzz.join("seeds").join(name));
+        let mut seeds = inputs(&fuzz.join("seeds").join(name));
+        let folders = teema::fuzz::SOURCE_SEEDS.iter().filter(|(t, _)| *t == name);
+        for folder in folders.flat_map(|(_, folders)| folders.iter()) {
+            let found = inputs(&fuzz.join("..").join(folder));
+            assert!(!found.is_empty(), "seed folder {folder} of {name} is empty");
+            seeds.extend(found);
+        }
         assert!(!seeds.is_empty(), "fuzz target {name} has no seeds");
         assert!(
             fuzz.join("fuzz_targets")
