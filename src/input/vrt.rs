@@ -552,6 +552,24 @@ fn record_of(line: u64, attrs: Attributes) -> Record {
     Record { line, id, fields }
 }
 
+/// A malformed line at `line_no`: inside a text it fails that text (skipped whole at its
+/// end); outside one it is skipped itself. `false` when `emit` asks to stop.
+fn bad_line(
+    open: &mut Option<OpenText>,
+    shown: &str,
+    line_no: u64,
+    reason: impl std::fmt::Display,
+    emit: &mut dyn FnMut(Found) -> bool,
+) -> bool {
+    match open {
+        Some(t) => {
+            t.doc.fail(line_no, reason);
+            true
+        }
+        None => emit(skipped(shown, format!("line {line_no}: {reason}"))),
+    }
+}
+
 fn expand_vrt(
     shown: &str,
     lines: &mut Lines<'_>,
@@ -613,13 +631,8 @@ fn expand_vrt(
         };
         let text = match line {
             Line::Bad(reason) => {
-                match &mut open {
-                    Some(t) => t.doc.fail(line_no, reason),
-                    None => {
-                        if !emit(skipped(shown, format!("line {line_no}: {reason}"))) {
-                            return false;
-                        }
-                    }
+                if !bad_line(&mut open, shown, line_no, reason, emit) {
+                    return false;
                 }
                 continue;
             }
@@ -703,13 +716,8 @@ fn expand_vrt(
             let name = close.trim_end().strip_suffix('>').unwrap_or(close).trim();
             let Some(at) = stack.iter().rposition(|n| n == name) else {
                 let reason = format!("</{name}> closes no open element");
-                match &mut open {
-                    Some(t) => t.doc.fail(line_no, reason),
-                    None => {
-                        if !emit(skipped(shown, format!("line {line_no}: {reason}"))) {
-                            return false;
-                        }
-                    }
+                if !bad_line(&mut open, shown, line_no, reason, emit) {
+                    return false;
                 }
                 continue;
             };
@@ -742,13 +750,8 @@ fn expand_vrt(
         let (name, attrs) = match parse_tag(text) {
             Ok(x) => x,
             Err(reason) => {
-                match &mut open {
-                    Some(t) => t.doc.fail(line_no, reason),
-                    None => {
-                        if !emit(skipped(shown, format!("line {line_no}: {reason}"))) {
-                            return false;
-                        }
-                    }
+                if !bad_line(&mut open, shown, line_no, reason, emit) {
+                    return false;
                 }
                 continue;
             }
